@@ -1,0 +1,231 @@
+"""The `postlint` command: parses options, wires sources, packs, linter and
+reporter together and sets the exit code. spaCy is imported only by `check`."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+from .errors import PostlintError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    name="postlint",
+    help="Lint draft social-media posts against your organisation's social media protocol.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    human = "human"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"postlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """Lint draft social-media posts against your organisation's social media protocol."""
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a one-line error to stderr and return the exit to raise."""
+    typer.echo(f"postlint: error: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _load_rules(packs: List[Path], select: List[str], ignore: List[str]):  # type: ignore[no-untyped-def]
+    from .packs import all_rules, load_packs, select_rules, unknown_selectors
+
+    loaded = load_packs(packs)
+    rules = all_rules(loaded)
+    bad = unknown_selectors(rules, list(select) + list(ignore))
+    if bad:
+        raise PostlintError(f"no pack or rule matches {', '.join(repr(b) for b in bad)} "
+                            "(see `postlint rules`)")
+    return loaded, select_rules(rules, select, ignore)
+
+
+PACKS_OPTION = typer.Option([], "--packs", metavar="PATH",
+                            help="Add a rule pack file or a folder of packs (repeatable).")
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files or folders to lint; '-' reads stdin."),
+    format: Format = typer.Option(Format.human, "--format", "-f", help="Report format."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
+                                   help="Exit 1 when a finding is at or above this severity."),
+    select: List[str] = typer.Option([], "--select", metavar="ID",
+                                     help="Only run these packs or rules (prefix of an id; repeatable)."),
+    ignore: List[str] = typer.Option([], "--ignore", metavar="ID",
+                                     help="Skip these packs or rules (prefix of an id; repeatable)."),
+    packs: List[Path] = PACKS_OPTION,
+    platform: Optional[str] = typer.Option(None, "--platform", metavar="NAME",
+                                           help="Platform the posts are for (x, facebook, instagram, linkedin, "
+                                                "youtube, threads, bluesky)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the report to FILE instead of stdout."),
+    brief: bool = typer.Option(False, "--brief", help="Leave out explanations (human format)."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color",
+                                         help="Force colour on or off (default: on for a terminal, off with NO_COLOR)."),
+) -> None:
+    """Lint each file as a post and report what breaks the protocol."""
+    from dataclasses import replace
+
+    from .linter import Linter, warn
+    from .model import Severity
+    from .report import Summary, formats
+    from .sources import expand_path, read_path, read_stdin
+
+    try:
+        _, rules = _load_rules(packs, select, ignore)
+    except PostlintError as exc:
+        raise fail(str(exc)) from None
+    threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
+    linter = Linter(rules)
+
+    out = None
+    try:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        raise fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
+    reporter = formats()[format.value](out, color=False if output else color, verbose=not brief)
+    summary = Summary()
+    failing = False
+
+    def posts():  # type: ignore[no-untyped-def]
+        for arg in paths:
+            try:
+                files = expand_path(arg)
+            except PostlintError as exc:
+                summary.errors.append(str(exc))
+                typer.echo(f"postlint: error: {exc}", err=True)
+                continue
+            for path, name in files:
+                try:
+                    found = read_stdin() if path is None else read_path(path, name)
+                except PostlintError as exc:
+                    summary.errors.append(str(exc))
+                    typer.echo(f"postlint: error: {exc}", err=True)
+                    continue
+                summary.files += 1
+                for p in found:
+                    yield replace(p, platform=p.platform or platform) if platform else p
+
+    try:
+        for post, findings in linter.lint(posts()):
+            summary.add(findings)
+            if threshold is not None and any(f.severity >= threshold for f in findings):
+                failing = True
+            reporter.post(post, findings)
+        reporter.finish(summary)
+    finally:
+        if output and out is not None:
+            out.close()
+    for message in linter.warnings:
+        warn(message)
+    if summary.errors:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@app.command("rules")
+def list_rules(
+    packs: List[Path] = PACKS_OPTION,
+    format: Format = typer.Option(Format.human, "--format", "-f", help="Output format."),
+) -> None:
+    """List the rule packs and their rules."""
+    from .packs import load_packs
+
+    try:
+        loaded = load_packs(packs)
+    except PostlintError as exc:
+        raise fail(str(exc)) from None
+    if format is Format.json:
+        from .report.json import dumps
+
+        typer.echo(dumps([{"id": p.id, "title": p.title, "source": p.source, "path": p.path,
+                           "rules": [{"id": r.id, "kind": r.kind.name, "severity": r.severity.label,
+                                      "summary": r.summary, "source": r.source} for r in p.rules]}
+                          for p in loaded]))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, markup=False, emoji=False)
+    for p in loaded:
+        table = Table(title=f"{p.id} — {p.title}", title_justify="left", show_edge=False, pad_edge=False)
+        table.add_column("rule", style="magenta", no_wrap=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("what it checks")
+        for r in p.rules:
+            table.add_row(r.id, r.severity.label, r.summary)
+        console.print(table)
+        console.print()
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(..., metavar="RULE_ID", help="A rule id such as all-caps.whole-post."),
+    packs: List[Path] = PACKS_OPTION,
+) -> None:
+    """Explain a rule: its message, why it matters, where the protocol says so, and examples."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from .packs import all_rules, load_packs
+
+    try:
+        rules = all_rules(load_packs(packs))
+    except PostlintError as exc:
+        raise fail(str(exc)) from None
+    match = [r for r in rules if r.id == rule_id] or [r for r in rules if r.id.startswith(rule_id)]
+    if len(match) != 1:
+        hint = f"; did you mean one of: {', '.join(r.id for r in match[:8])}" if match else " (see `postlint rules`)"
+        raise fail(f"no rule {rule_id!r}{hint}")
+    r = match[0]
+    c = Console(highlight=False, markup=False, emoji=False)
+    c.print(Text(f"{r.id}  ({r.severity.label}, kind {r.kind.name})", style="bold"))
+    c.print(Text("\nMessage\n  ", style="bold").append(r.message, style=""))
+    c.print(Text("\nWhy\n  ", style="bold").append(r.explanation, style=""))
+    c.print(Text("\nSource\n  ", style="bold").append(r.source, style=""))
+    c.print(Text("\nFlagged", style="bold"))
+    for ex in r.flag:
+        c.print(Text("  ✗ ", style="red").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
+    c.print(Text("\nNot flagged", style="bold"))
+    for ex in r.passes:
+        c.print(Text("  ✓ ", style="green").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
+
+
+def main() -> None:
+    """Console-script entry point: Ctrl-C exits 130 without a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("postlint: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)

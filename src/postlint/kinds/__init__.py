@@ -1,0 +1,19 @@
+"""The registry of rule kinds: one explicit dict, so a pack names a kind and
+the loader knows its fields without importing spaCy."""
+
+from __future__ import annotations
+
+from .base import Field, Kind, SpecError
+from .capitalisation import Capitalisation
+from .identifier import Identifier
+from .metric import Metric
+from .pattern import Pattern, PatternTimeout
+from .phrases import Phrase, Substitution
+from .tokens import Tokens
+
+KINDS: dict[str, type[Kind]] = {
+    kind.name: kind
+    for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier)
+}
+
+__all__ = ["KINDS", "Field", "Kind", "PatternTimeout", "SpecError"]

@@ -1,0 +1,99 @@
+"""Shouting: posts or runs of words in capitals. Acronyms on the pack's
+allow-list, words with digits (COVID-19, postcodes), links, handles and
+hashtags are not counted as letters of the message."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator
+
+import regex
+
+from ..model import Hit
+from .base import Field, Kind, SpecError, positive, ratio, str_list
+
+WORD = regex.compile(r"[\w&'’]+(?:[-‐][\w&'’]+)*")
+CASED = regex.compile(r"\p{Lu}|\p{Ll}|\p{Lt}")
+
+
+def _mode(value: Any) -> str | None:
+    return None if value in ("whole-post", "words") else f"expected whole-post or words, got {value!r}"
+
+
+class Capitalisation(Kind):
+    name = "capitalisation"
+    summary = "flags a post written in capitals (whole-post) or shouted words inside a post (words)"
+    fields = (
+        Field("mode", (str,), required=True, check=_mode,
+              doc="whole-post: the post is (almost) all capitals; words: shouted words or runs of them"),
+        Field("allow", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="acronyms and names that are never shouting (NHS, GP, A&E ...)"),
+        Field("shout_words", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="words that are shouting on their own when in capitals (words mode): PLEASE, NOT, URGENT ..."),
+        Field("threshold", (float,), default=0.8, check=ratio,
+              doc="share of letters in capitals that makes a whole post shouting"),
+        Field("min_letters", (int,), default=8, check=positive,
+              doc="letters the post (whole-post) or run (words) needs before it counts"),
+        Field("min_words", (int,), default=2, check=positive,
+              doc="capitalised words needed: in the post (whole-post) or in a run (words)"),
+    )
+
+    def setup(self, line_of: Callable[[str], int]) -> None:
+        self.allow = {a.upper() for a in self.params["allow"]}
+        self.shout = {w.upper() for w in self.params["shout_words"]}
+        if self.params["mode"] == "whole-post" and self.shout:
+            raise SpecError("shout_words", "only applies in words mode", line_of("shout_words"))
+
+    def _words(self, ctx: Any) -> list[tuple[int, int, str, bool]]:
+        """(start, end, word, is_caps) for prose words that are not allowed acronyms."""
+        text = ctx.text
+        out = []
+        for m in WORD.finditer(text):
+            word = m.group()
+            if any(c.isdigit() for c in word) or word.upper() in self.allow:
+                continue
+            start, end = m.span()
+            if ctx.protected and ctx.protected_kind(start, end):
+                continue
+            cased = CASED.findall(word)
+            if not cased:
+                continue
+            caps = all(c.isupper() for c in cased) and (len(cased) > 1 or word in ("A", "I"))
+            out.append((start, end, word, caps))
+        return out
+
+    def _whole_post(self, words: list[tuple[int, int, str, bool]]) -> bool:
+        upper = sum(len(w) for _, _, w, caps in words if caps)
+        total = sum(len(w) for _, _, w, _ in words)
+        caps_words = sum(1 for _, _, w, caps in words if caps and len(w) > 1)
+        return (total >= self.params["min_letters"] and caps_words >= self.params["min_words"]
+                and upper / total >= self.params["threshold"])
+
+    def check(self, ctx: Any) -> Iterator[Hit]:
+        words = self._words(ctx)
+        if not words:
+            return
+        if self.params["mode"] == "whole-post":
+            if self._whole_post(words):
+                start, end = words[0][0], words[-1][1]
+                yield Hit(start, end, {"match": ctx.text[start:end], "count": len(words)})
+            return
+        # words mode: a whole shouted post is the other rule's business.
+        if self._whole_post(words) or len(words) < 2:
+            return
+        yield from self._runs(ctx, words)
+
+    def _runs(self, ctx: Any, words: list[tuple[int, int, str, bool]]) -> Iterator[Hit]:
+        run: list[tuple[int, int, str, bool]] = []
+        for item in words + [(0, 0, "", False)]:
+            if item[3]:
+                run.append(item)
+                continue
+            if run:
+                long_words = [w for _, _, w, _ in run if len(w) > 1]
+                letters = sum(len(w) for w in long_words)
+                shouted = (len(long_words) >= self.params["min_words"] and letters >= self.params["min_letters"]) \
+                    or any(w.upper() in self.shout for w in long_words)
+                if shouted:
+                    start, end = run[0][0], run[-1][1]
+                    yield Hit(start, end, {"match": ctx.text[start:end], "count": len(long_words)})
+                run = []

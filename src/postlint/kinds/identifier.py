@@ -1,0 +1,36 @@
+"""Identifiers found by a regular expression and confirmed by a validator
+(the NHS number's check digit), so a random 10-digit number is not called one."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator
+
+from ..model import Hit
+from ..validators import VALIDATORS
+from .base import Field
+from .pattern import Pattern
+
+
+def _validator(value: Any) -> str | None:
+    return None if value in VALIDATORS else f"unknown validator {value!r}; known: {', '.join(sorted(VALIDATORS))}"
+
+
+class Identifier(Pattern):
+    name = "identifier"
+    summary = "flags identifiers (regex candidates) that a validator confirms, such as NHS numbers"
+    fields = Pattern.fields + (
+        Field("validator", (str,), required=True, check=_validator,
+              doc=f"one of: {', '.join(sorted(VALIDATORS))}"),
+        Field("group", (str,), doc="named group to validate (default: the whole match)"),
+    )
+
+    def setup(self, line_of: Callable[[str], int]) -> None:
+        super().setup(line_of)
+        self.validate = VALIDATORS[self.params["validator"]]
+
+    def check(self, ctx: Any) -> Iterator[Hit]:
+        group = self.params["group"]
+        for hit in super().check(ctx):
+            candidate = hit.values.get(group, "") if group else hit.values["match"]
+            if self.validate(candidate):
+                yield hit

@@ -1,0 +1,114 @@
+"""Phrase lists matched token by token with spaCy's PhraseMatcher: `phrase`
+flags any listed phrase, `substitution` flags it and suggests a plainer one."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterable, Iterator
+
+from ..model import Hit
+from .base import Field, Kind, SpecError, str_list
+
+_ALTERNATION = re.compile(r"\(([^()]*\|[^()]*|[^()|]+)\)")
+
+
+def expand(phrase: str) -> list[str]:
+    """Expand optional endings: "stakeholder(s)" → stakeholder, stakeholders;
+    "utilis(e|ed|es|ing)" → four forms. Keeps lists in packs short."""
+    m = _ALTERNATION.search(phrase)
+    if not m:
+        return [" ".join(phrase.split())]
+    inner = m.group(1)
+    options = inner.split("|") if "|" in inner else ["", inner]
+    out: list[str] = []
+    for option in options:
+        for form in expand(phrase[: m.start()] + option + phrase[m.end():]):
+            if form and form not in out:
+                out.append(form)
+    return out
+
+
+class Phrase(Kind):
+    name = "phrase"
+    summary = "flags any of a list of words or phrases (spaCy PhraseMatcher)"
+    fields = (
+        Field("phrases", (list,), required=True, check=str_list,
+              doc='words or phrases; "word(s)" and "verb(s|ed|ing)" expand to each form'),
+        Field("case_sensitive", (bool,), default=False, doc="match exact case (default: any case)"),
+    )
+
+    def setup(self, line_of: Callable[[str], int]) -> None:
+        self.forms = sorted({form for p in self.params["phrases"] for form in expand(p)})
+
+    def prepare(self, compiler: Any) -> None:
+        compiler.add_phrases(self.key, self.forms, "ORTH" if self.params["case_sensitive"] else "LOWER")
+
+    def check(self, ctx: Any) -> Iterator[Hit]:
+        for start, end in ctx.matches(self.key):
+            yield Hit(start, end, {"match": ctx.text[start:end]})
+
+
+def _swaps(value: Any) -> str | None:
+    if not value:
+        return "must not be empty"
+    for phrase, suggestion in value.items():
+        if not isinstance(phrase, str) or not phrase.strip():
+            return f"expected text as each phrase, found {phrase!r}"
+        items = suggestion if isinstance(suggestion, list) else [suggestion]
+        if not items or not all(isinstance(s, str) for s in items):
+            return f"{phrase!r}: expected a suggestion or a list of suggestions (text)"
+        if any(s.strip().lower() == phrase.strip().lower() for s in items):
+            return f"{phrase!r}: suggests itself"
+    return None
+
+
+class Substitution(Kind):
+    name = "substitution"
+    summary = "flags a phrase and suggests a plainer alternative (fixable when there is one)"
+    fields = (
+        Field("swaps", (dict,), required=True, check=_swaps,
+              doc="mapping of phrase → suggestion or list of suggestions; an empty string means 'leave it out'"),
+        Field("case_sensitive", (bool,), default=False),
+        Field("fix", (bool,), default=True, doc="apply a single suggestion with `postlint fix` (default true)"),
+    )
+    placeholders = frozenset({"match", "suggestion", "suggestions"})
+
+    def setup(self, line_of: Callable[[str], int]) -> None:
+        self.entries: list[tuple[list[str], tuple[str, ...]]] = []
+        seen: dict[str, str] = {}
+        for phrase, suggestion in self.params["swaps"].items():
+            forms = expand(phrase)
+            for form in forms:
+                if form.lower() in seen:
+                    raise SpecError("swaps", f"{form!r} comes from both {seen[form.lower()]!r} and {phrase!r}",
+                                    line_of("swaps"))
+                seen[form.lower()] = phrase
+            items = suggestion if isinstance(suggestion, list) else [suggestion]
+            self.entries.append((forms, tuple(items)))
+
+    def prepare(self, compiler: Any) -> None:
+        attr = "ORTH" if self.params["case_sensitive"] else "LOWER"
+        for i, (forms, _) in enumerate(self.entries):
+            compiler.add_phrases(f"{self.key}#{i}", forms, attr)
+
+    def check(self, ctx: Any) -> Iterable[Hit]:
+        hits = []
+        for i, (_, suggestions) in enumerate(self.entries):
+            for start, end in ctx.matches(f"{self.key}#{i}"):
+                shown = [s if s else "(leave it out)" for s in suggestions]
+                hits.append(Hit(start, end,
+                                {"match": ctx.text[start:end], "suggestion": shown[0],
+                                 "suggestions": " or ".join(f"'{s}'" for s in shown)},
+                                suggestions=suggestions,
+                                fixable=self.params["fix"] and len(suggestions) == 1))
+        return _without_overlaps(hits)
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Entries of one rule can overlap ("primary care" in "primary care network"): keep the longest."""
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[Hit] = []
+    for h in hits:
+        if not out or h.start >= out[-1].end:
+            out.append(h)
+    return out

@@ -1,0 +1,125 @@
+"""Runs rules over posts and turns their Hits into Findings: rule identity,
+severity and file position are stamped here, never inside a rule."""
+
+from __future__ import annotations
+
+import string
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Mapping
+
+from .context import PostContext
+from .kinds import PatternTimeout
+from .matching import Compiler
+from .model import Finding, Hit, Post, Severity
+from .packs import Rule, matches_selector
+
+BATCH_SIZE = 256
+CONTEXT_WIDTH = 120
+
+
+class _Values(dict):
+    """Leaves unknown placeholders visible instead of failing on them."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def format_message(template: str, values: Mapping[str, Any]) -> str:
+    try:
+        return _FORMATTER.vformat(template, (), _Values(values))
+    except (ValueError, IndexError, KeyError, AttributeError):
+        return template
+
+
+@dataclass
+class Linter:
+    """Compiles a set of rules once, then lints any number of posts."""
+
+    rules: list[Rule]
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    model: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        from .nlp import build_pipeline
+
+        self.nlp = build_pipeline(self.model)
+        self.compiler = Compiler(self.nlp)
+        for rule in self.rules:
+            rule.kind.prepare(self.compiler)
+        self._severity = {r.id: self._override(r) for r in self.rules}
+
+    def _override(self, rule: Rule) -> Severity:
+        best: tuple[int, Severity] | None = None
+        for selector, severity in self.severities.items():
+            if matches_selector(rule.id, selector) and (best is None or len(selector) > best[0]):
+                best = (len(selector), severity)
+        return best[1] if best else rule.severity
+
+    def lint(self, posts: Iterable[Post]) -> Iterator[tuple[Post, list[Finding]]]:
+        """Stream posts through the tokenizer in batches; yield each post with its findings, in order."""
+        pairs = ((p.text, p) for p in posts)
+        for doc, post in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
+            yield post, self.lint_doc(post, doc)
+
+    def lint_doc(self, post: Post, doc: Any) -> list[Finding]:
+        ctx = PostContext(post, doc, self.compiler)
+        findings: list[Finding] = []
+        seen: set[tuple[str, int, int]] = set()
+        for rule in self.rules:
+            if post.ignore and any(matches_selector(rule.id, s) for s in post.ignore):
+                continue
+            if rule.platforms is not None and (post.platform or "").lower() not in rule.platforms:
+                continue
+            try:
+                hits = list(rule.kind.check(ctx))
+            except PatternTimeout:
+                self.warnings.append(f"{post.path}: post {post.number}: rule {rule.id} gave up (its pattern is too slow)")
+                continue
+            for hit in hits:
+                if rule.ignore_in and ctx.protected:
+                    kind = ctx.protected_kind(hit.start, hit.end)
+                    if kind in rule.ignore_in:
+                        continue
+                key = (rule.id, hit.start, hit.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                findings.append(self._finding(rule, post, hit))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return findings
+
+    def _finding(self, rule: Rule, post: Post, hit: Hit) -> Finding:
+        line, column = post.position(hit.start)
+        end_line, end_column = post.end_position(hit.end)
+        context, context_start = _context(post.text, hit.start, hit.end)
+        return Finding(
+            path=post.path, post=post.number, line=line, column=column,
+            end_line=end_line, end_column=end_column, start=hit.start, end=hit.end,
+            rule=rule.id, pack=rule.pack, severity=self._severity[rule.id],
+            message=format_message(rule.message, hit.values), explanation=rule.explanation,
+            source=rule.source, match=post.text[hit.start:hit.end], suggestions=hit.suggestions,
+            fixable=hit.fixable, row=post.row, context=context, context_start=context_start,
+        )
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, int]:
+    """The line of the post around a match, clipped to CONTEXT_WIDTH characters."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_end = len(text)
+    for sep in ("\n", "\r"):
+        i = text.find(sep, start)
+        if i != -1:
+            line_end = min(line_end, i)
+    line_end = max(line_end, min(end, len(text)))
+    lo = max(line_start, start - CONTEXT_WIDTH // 3)
+    hi = min(line_end, max(end, lo + CONTEXT_WIDTH))
+    return text[lo:hi], start - lo
+
+
+def warn(message: str) -> None:
+    print(f"postlint: warning: {message}", file=sys.stderr)

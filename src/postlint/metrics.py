@@ -1,0 +1,81 @@
+"""Measures a `metric` rule can compare with a limit. Each takes a post's
+context and yields (start, end, value) for every place over which it is measured."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Iterator
+
+import regex
+
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_VOWEL_GROUPS = regex.compile(r"[aeiouy]+")
+
+Measure = Callable[[Any], Iterator[tuple[int, int, float]]]
+
+
+def syllables(word: str) -> int:
+    """Vowel-group count with the common English corrections; good enough for readability formulas."""
+    w = word.lower().strip("'’-")
+    if not w:
+        return 0
+    if len(w) <= 3:
+        return 1
+    if w.endswith("e") and not w.endswith(("le", "ee", "ye")):
+        w = w[:-1]
+    elif w.endswith(("es", "ed")) and not w.endswith(("ted", "ded", "ses", "ces", "zes", "ges")):
+        w = w[:-2]
+    return max(1, len(_VOWEL_GROUPS.findall(w)))
+
+
+def _prose_words(ctx: Any, start: int, end: int) -> list[str]:
+    out = []
+    for m in WORD.finditer(ctx.text, start, end):
+        if ctx.protected and ctx.protected_kind(*m.span()):
+            continue
+        out.append(m.group())
+    return out
+
+
+def sentence_words(ctx: Any) -> Iterator[tuple[int, int, float]]:
+    """Words in each sentence (links, handles and hashtags are not words)."""
+    for start, end in ctx.sentences:
+        yield start, end, float(len(_prose_words(ctx, start, end)))
+
+
+def reading_age(ctx: Any) -> Iterator[tuple[int, int, float]]:
+    """UK reading age from the Flesch-Kincaid grade (grade + 5), for the whole post."""
+    sentences = [s for s in ctx.sentences if _prose_words(ctx, *s)]
+    words = [w for s in sentences for w in _prose_words(ctx, *s)]
+    if not sentences or not words:
+        return
+    syl = sum(syllables(w) for w in words)
+    grade = 0.39 * len(words) / len(sentences) + 11.8 * syl / len(words) - 15.59
+    start, end = sentences[0][0], sentences[-1][1]
+    yield start, end, round(max(grade, 0.0) + 5, 1)
+
+
+def word_count(ctx: Any) -> Iterator[tuple[int, int, float]]:
+    """Prose words in the whole post; lets a metric rule set `min_words` style gates."""
+    text = ctx.text.strip()
+    if text:
+        start = len(ctx.text) - len(ctx.text.lstrip())
+        yield start, start + len(text), float(len(_prose_words(ctx, 0, len(ctx.text))))
+
+
+def smog_age(ctx: Any) -> Iterator[tuple[int, int, float]]:
+    """UK reading age from the SMOG grade (grade + 5), for the whole post."""
+    sentences = [s for s in ctx.sentences if _prose_words(ctx, *s)]
+    if not sentences:
+        return
+    poly = sum(1 for s in sentences for w in _prose_words(ctx, *s) if syllables(w) >= 3)
+    grade = 1.0430 * math.sqrt(poly * 30 / len(sentences)) + 3.1291
+    yield sentences[0][0], sentences[-1][1], round(grade + 5, 1)
+
+
+METRICS: dict[str, Measure] = {
+    "sentence-words": sentence_words,
+    "reading-age": reading_age,
+    "smog-reading-age": smog_age,
+    "words": word_count,
+}

@@ -1,0 +1,296 @@
+"""Finds rule packs (built-in and user), loads them with the safe YAML loader
+and validates every field, naming file, line, rule and field on any problem.
+Nothing here imports spaCy: listing and explaining rules stay instant."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import PackError, where
+from .kinds import KINDS, Kind, SpecError
+from .model import SEVERITY_NAMES, Severity
+from .yamlio import LineDict, LineList, YamlSyntaxError, load_yaml
+
+PACK_KEYS = {"id": True, "title": True, "description": True, "source": True, "rules": True, "version": False}
+RULE_KEYS = {"id", "kind", "severity", "message", "explanation", "source", "examples", "summary",
+             "ignore_in", "platforms"}
+PROTECTED_KINDS = ("url", "email", "mention", "hashtag")
+ID_CHARS = set(string.ascii_lowercase + string.digits + "-_")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text a rule must flag (or must pass), optionally on a given platform."""
+
+    text: str
+    platform: str | None = None
+
+
+@dataclass
+class Rule:
+    """A validated rule: its identity and words, and the kind instance that checks posts."""
+
+    pack: str
+    name: str
+    kind: Kind
+    severity: Severity
+    message: str
+    explanation: str
+    source: str
+    summary: str
+    flag: list[Example]
+    passes: list[Example]
+    ignore_in: frozenset[str]
+    platforms: frozenset[str] | None
+    path: str
+    line: int
+
+    @property
+    def id(self) -> str:
+        return f"{self.pack}.{self.name}"
+
+
+@dataclass
+class Pack:
+    id: str
+    title: str
+    description: str
+    source: str
+    version: str
+    path: str
+    rules: list[Rule] = field(default_factory=list)
+
+
+def builtin_pack_files() -> list[Traversable]:
+    """The packs shipped inside the wheel (the repo's top-level rules/ folder),
+    read through importlib.resources so a zipped install works too."""
+    root = resources.files("postlint.builtin_rules")
+    return sorted((p for p in root.iterdir() if p.name.endswith((".yaml", ".yml"))), key=lambda p: p.name)
+
+
+def pack_files(path: Path) -> list[Path]:
+    """A pack file, or every *.yaml / *.yml in a folder (not recursive)."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not files:
+            raise PackError(f"{path}: no rule packs (*.yaml) in this folder")
+        return files
+    if not path.exists():
+        raise PackError(f"{path}: no such rule pack file or folder")
+    return [path]
+
+
+def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[Pack]:
+    """Built-in packs, then user packs; a user pack with a built-in id replaces it."""
+    packs: dict[str, Pack] = {}
+    if builtin:
+        for p in builtin_pack_files():
+            pack = load_pack(p, display=f"rules/{p.name}")
+            packs[pack.id] = pack
+    user_seen: dict[str, str] = {}
+    for root in extra:
+        for p in pack_files(Path(root)):
+            pack = load_pack(p)
+            if pack.id in user_seen:
+                raise PackError(f"{p}: pack id {pack.id!r} is already used by {user_seen[pack.id]}")
+            user_seen[pack.id] = str(p)
+            packs[pack.id] = pack
+    return list(packs.values())
+
+
+def load_pack(path: Path | Traversable, display: str | None = None) -> Pack:
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{name}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = load_yaml(text)
+    except YamlSyntaxError as exc:
+        raise PackError(f"{where(name, exc.line)}: YAML syntax error: {exc.problem}") from None
+    return parse_pack(data, name)
+
+
+def _fail(name: str, line: int | None, problem: str) -> PackError:
+    return PackError(f"{where(name, line)}: {problem}")
+
+
+def _text(data: LineDict, key: str, name: str, context: str, required: bool = True) -> str:
+    if key not in data:
+        if required:
+            raise _fail(name, data.line, f"{context}field '{key}' is required")
+        return ""
+    value = data[key]
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "version":
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(name, data.line_of(key), f"{context}field '{key}': expected non-empty text, got {value!r}"[:300])
+    return value.strip()
+
+
+def parse_pack(data: Any, name: str) -> Pack:
+    if not isinstance(data, LineDict):
+        raise _fail(name, getattr(data, "line", None), "a rule pack must be a mapping with id, title, rules ...")
+    for key in data:
+        if key not in PACK_KEYS:
+            raise _fail(name, data.line_of(str(key)),
+                        f"unknown pack field {key!r} (expected {', '.join(PACK_KEYS)})")
+    pack_id = _text(data, "id", name, "")
+    _check_id(pack_id, name, data.line_of("id"), "pack id")
+    pack = Pack(id=pack_id, title=_text(data, "title", name, ""),
+                description=_text(data, "description", name, ""),
+                source=_text(data, "source", name, ""), version=_text(data, "version", name, "", False) or "1",
+                path=name)
+    rules = data.get("rules")
+    if not isinstance(rules, LineList) or not rules:
+        raise _fail(name, data.line_of("rules"), "field 'rules': expected a non-empty list of rules")
+    seen: set[str] = set()
+    for i, spec in enumerate(rules):
+        rule = parse_rule(spec, pack, name, rules.line_of(i))
+        if rule.name in seen:
+            raise _fail(name, rule.line, f"rule '{rule.name}': duplicate rule id in pack '{pack.id}'")
+        seen.add(rule.name)
+        pack.rules.append(rule)
+    return pack
+
+
+def _check_id(value: str, name: str, line: int, what: str) -> None:
+    if not set(value) <= ID_CHARS or not value[0].isalnum():
+        raise _fail(name, line, f"{what} {value!r}: use lower-case letters, digits and hyphens")
+
+
+def parse_rule(spec: Any, pack: Pack, name: str, line: int) -> Rule:
+    if not isinstance(spec, LineDict):
+        raise _fail(name, line, f"each rule must be a mapping, got {spec!r}"[:200])
+    rule_name = _text(spec, "id", name, "rule: ")
+    _check_id(rule_name, name, spec.line_of("id"), "rule id")
+    ctx = f"rule '{rule_name}': "
+    kind_name = _text(spec, "kind", name, ctx)
+    kind_cls = KINDS.get(kind_name)
+    if kind_cls is None:
+        raise _fail(name, spec.line_of("kind"), f"{ctx}field 'kind': unknown kind {kind_name!r} "
+                                                 f"(known: {', '.join(sorted(KINDS))})")
+    known = RULE_KEYS | {f.name for f in kind_cls.fields}
+    for key in spec:
+        if key not in known:
+            raise _fail(name, spec.line_of(str(key)),
+                        f"{ctx}unknown field {key!r} for kind {kind_name} "
+                        f"(its fields: {', '.join(f.name for f in kind_cls.fields)})")
+    severity_text = _text(spec, "severity", name, ctx)
+    try:
+        severity = Severity.parse(severity_text)
+    except ValueError:
+        raise _fail(name, spec.line_of("severity"),
+                    f"{ctx}field 'severity': expected one of {', '.join(SEVERITY_NAMES)}, got {severity_text!r}") from None
+    try:
+        kind = kind_cls(f"{pack.id}.{rule_name}", spec, spec.line_of)
+    except SpecError as exc:
+        raise _fail(name, exc.line or spec.line, f"{ctx}field '{exc.field}': {exc.problem}") from None
+    message = _text(spec, "message", name, ctx)
+    _check_placeholders(message, kind, name, spec.line_of("message"), ctx)
+    flag, passes = _examples(spec, name, ctx)
+    return Rule(
+        pack=pack.id, name=rule_name, kind=kind, severity=severity, message=message,
+        explanation=" ".join(_text(spec, "explanation", name, ctx).split()),
+        source=_text(spec, "source", name, ctx),
+        summary=_text(spec, "summary", name, ctx, required=False) or _summary(message),
+        flag=flag, passes=passes,
+        ignore_in=_ignore_in(spec, name, ctx), platforms=_platforms(spec, name, ctx),
+        path=name, line=spec.line,
+    )
+
+
+def _check_placeholders(message: str, kind: Kind, name: str, line: int, ctx: str) -> None:
+    allowed = kind.message_placeholders()
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(message) if f is not None]
+    except ValueError as exc:
+        raise _fail(name, line, f"{ctx}field 'message': {exc} (write {{{{ and }}}} for literal braces)") from None
+    for f in fields:
+        base = f.split(".")[0].split("[")[0]
+        if base not in allowed:
+            raise _fail(name, line, f"{ctx}field 'message': unknown placeholder {{{f}}} "
+                                    f"(this kind offers: {', '.join(sorted(allowed))})")
+
+
+def _summary(message: str) -> str:
+    out = []
+    for literal, f, _, _ in string.Formatter().parse(message):
+        out.append(literal)
+        if f is not None:
+            out.append("…")
+    return "".join(out)
+
+
+def _examples(spec: LineDict, name: str, ctx: str) -> tuple[list[Example], list[Example]]:
+    ex = spec.get("examples")
+    if not isinstance(ex, LineDict):
+        raise _fail(name, spec.line_of("examples"), f"{ctx}field 'examples': expected a mapping with flag and pass lists")
+    out: dict[str, list[Example]] = {}
+    for key in ex:
+        if key not in ("flag", "pass"):
+            raise _fail(name, ex.line_of(str(key)), f"{ctx}field 'examples': unknown key {key!r} (expected flag, pass)")
+    for key in ("flag", "pass"):
+        items = ex.get(key)
+        if not isinstance(items, LineList) or not items:
+            raise _fail(name, ex.line_of(key), f"{ctx}field 'examples.{key}': expected a non-empty list of texts")
+        parsed = []
+        for i, item in enumerate(items):
+            if isinstance(item, str) and item:
+                parsed.append(Example(item))
+            elif isinstance(item, LineDict) and isinstance(item.get("text"), str) and set(item) <= {"text", "platform"}:
+                parsed.append(Example(item["text"], item.get("platform")))
+            else:
+                raise _fail(name, items.line_of(i), f"{ctx}field 'examples.{key}': item {i + 1} must be text "
+                                                    "or a mapping with text and platform")
+        out[key] = parsed
+    return out["flag"], out["pass"]
+
+
+def _ignore_in(spec: LineDict, name: str, ctx: str) -> frozenset[str]:
+    value = spec.get("ignore_in", list(PROTECTED_KINDS))
+    if not isinstance(value, list) or any(v not in PROTECTED_KINDS for v in value):
+        raise _fail(name, spec.line_of("ignore_in"),
+                    f"{ctx}field 'ignore_in': expected a list drawn from {', '.join(PROTECTED_KINDS)}")
+    return frozenset(value)
+
+
+def _platforms(spec: LineDict, name: str, ctx: str) -> frozenset[str] | None:
+    if "platforms" not in spec:
+        return None
+    value = spec["platforms"]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise _fail(name, spec.line_of("platforms"), f"{ctx}field 'platforms': expected a list of platform names")
+    return frozenset(v.lower() for v in value)
+
+
+def all_rules(packs: Iterable[Pack]) -> list[Rule]:
+    return [r for p in packs for r in p.rules]
+
+
+def matches_selector(rule_id: str, selector: str) -> bool:
+    """A selector names a pack or a rule by prefix: `all-caps`, `all-caps.words`."""
+    return rule_id.startswith(selector)
+
+
+def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    select, ignore = list(select), list(ignore)
+    out = []
+    for rule in rules:
+        if select and not any(matches_selector(rule.id, s) for s in select):
+            continue
+        if any(matches_selector(rule.id, s) for s in ignore):
+            continue
+        out.append(rule)
+    return out
+
+
+def unknown_selectors(rules: Iterable[Rule], selectors: Iterable[str]) -> list[str]:
+    """Selectors that name no rule: almost always a typo worth an error."""
+    ids = [r.id for r in rules]
+    return [s for s in selectors if not any(matches_selector(i, s) for i in ids)]

@@ -1,0 +1,117 @@
+"""The report a comms officer reads: findings grouped by file, each with the
+offending text in context, why it matters and what to write instead.
+Post text only ever reaches rich as plain Text, never as markup."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from ..model import Finding, Post, Severity
+from . import Reporter, Summary
+from .text import visible
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+INDENT = "    "
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+class HumanReporter(Reporter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.console = Console(file=self.out, highlight=False, markup=False, emoji=False,
+                               force_terminal=self.color, no_color=self.color is False, soft_wrap=False)
+        self._current: str | None = None
+        self._explained: set[str] = set()
+
+    def post(self, post: Post, findings: list[Finding]) -> None:
+        if not findings:
+            return
+        if post.path != self._current:
+            if self._current is not None:
+                self.console.print()
+            self.console.print(Text(visible(post.path), style="bold underline"))
+            self._current = post.path
+        for f in findings:
+            self._finding(f)
+
+    def _finding(self, f: Finding) -> None:
+        c = self.console
+        head = Text(INDENT[:2])
+        head.append(visible(f"{f.path}:{f.line}:{f.column}"), style="bold")
+        head.append("  ")
+        head.append(f"{f.severity.label:<7}", style=STYLE[f.severity])
+        head.append("  ")
+        head.append(f.rule, style="magenta")
+        head.append("  ")
+        head.append(visible(f.message))
+        where = []
+        if f.row is not None:
+            where.append(f"row {f.row}")
+        elif f.post > 1:
+            where.append(f"post {f.post}")
+        if where:
+            head.append(f"  ({', '.join(where)})", style="dim")
+        c.print(head, soft_wrap=True)
+        if f.context:
+            self._context(f)
+        if f.suggestions:
+            shown = [s if s else "(leave it out)" for s in f.suggestions]
+            self._note("try", " / ".join(shown), "green")
+        if self.verbose and f.rule not in self._explained:
+            self._explained.add(f.rule)
+            self._note("why", f.explanation)
+            self._note("see", f.source, "italic")
+
+    def _note(self, label: str, body: str, style: str = "") -> None:
+        """A labelled note, wrapped with a hanging indent (no trailing padding)."""
+        lead = INDENT + f"{label:<5}"
+        width = max(40, self.console.width - len(lead))
+        lines = textwrap.wrap(visible(body), width) or [""]
+        for i, chunk in enumerate(lines):
+            text = Text(lead if i == 0 else " " * len(lead), style="dim")
+            text.append(chunk, style=style)
+            self.console.print(text, soft_wrap=True)
+
+    def _context(self, f: Finding) -> None:
+        ctx = f.context
+        before = visible(ctx[: f.context_start])
+        match = visible(ctx[f.context_start: f.context_start + len(f.match)])
+        after = visible(ctx[f.context_start + len(f.match):])
+        line = Text(INDENT + "│ ", style="dim")
+        line.append(before)
+        line.append(match, style="bold " + STYLE[f.severity].split()[-1])
+        line.append(after)
+        self.console.print(line, soft_wrap=True)
+
+        marker = Text(INDENT + "│ " + " " * cell_len(before), style="dim")
+        marker.append("^" * max(1, cell_len(match)), style=STYLE[f.severity].split()[-1])
+        self.console.print(marker, soft_wrap=True)
+
+    def finish(self, summary: Summary) -> None:
+        c = self.console
+        n = {s: summary.counts[s] for s in Severity}
+        total = sum(n.values())
+        where = f"in {_plural(summary.files, 'file')} ({_plural(summary.posts, 'post')})"
+        if self._current is not None:
+            c.print()
+        if total == 0:
+            c.print(Text(f"✓ No problems found {where}.", style="bold green"))
+        else:
+            line = Text("✗ " if n[Severity.ERROR] else "! ", style=STYLE[Severity.ERROR if n[Severity.ERROR] else Severity.WARNING])
+            line.append(f"{_plural(total, 'problem')} {where}: ")
+            line.append(_plural(n[Severity.ERROR], "error"), style=STYLE[Severity.ERROR] if n[Severity.ERROR] else "")
+            line.append(", ")
+            line.append(_plural(n[Severity.WARNING], "warning"), style=STYLE[Severity.WARNING] if n[Severity.WARNING] else "")
+            line.append(f", {n[Severity.INFO]} info")
+            c.print(line)
+        if summary.errors:
+            c.print(Text(f"{_plural(len(summary.errors), 'file')} could not be read (see messages above).",
+                         style="bold red"))

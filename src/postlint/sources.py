@@ -1,0 +1,108 @@
+"""Turns paths and stdin into Posts. Each reader knows one file type; every
+Post keeps enough to map its offsets back to the file's lines and columns."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import InputError
+from .model import LineIndex, Post
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text and how it was stored, so a fix can write it back the same way."""
+
+    text: str
+    encoding: str
+    bom: bool
+
+
+def decode(data: bytes, name: str) -> Decoded:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused with where it fails."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16", True)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid UTF-16 at byte {exc.start}") from None
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[3:] if bom else data
+    if b"\x00" in body[:8192]:
+        raise InputError(f"{name}: looks like a binary file (contains NUL bytes); postlint reads UTF-8 text")
+    try:
+        return Decoded(body.decode("utf-8"), "utf-8", bom)
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
+                         "save the file as UTF-8") from None
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+def plain_posts(decoded: Decoded, name: str) -> list[Post]:
+    """A text file is one post; an empty or blank file holds no post."""
+    text = decoded.text
+    if not text.strip():
+        return []
+    return [Post(text=text, path=name, lines=LineIndex.of(text))]
+
+
+Reader = Callable[[Decoded, str], list[Post]]
+
+# File suffix → reader. Later readers (Markdown, CSV, JSON) register here.
+READERS: dict[str, Reader] = {".txt": plain_posts}
+DEFAULT_READER: Reader = plain_posts
+
+
+def reader_for(path: Path) -> Reader:
+    return READERS.get(path.suffix.lower(), DEFAULT_READER)
+
+
+def read_path(path: Path, name: str) -> list[Post]:
+    """All posts in one file."""
+    return reader_for(path)(decode(read_bytes(path, name), name), name)
+
+
+def read_stdin() -> list[Post]:
+    data = sys.stdin.buffer.read()
+    return plain_posts(decode(data, STDIN_NAME), STDIN_NAME)
+
+
+def expand_path(arg: str) -> list[tuple[Path | None, str]]:
+    """One argument as (path, display name) pairs: stdin is (None, "<stdin>"),
+    a folder is walked for supported files in sorted order, skipping hidden ones."""
+    if arg == STDIN:
+        return [(None, STDIN_NAME)]
+    path = Path(arg)
+    if not path.is_dir():
+        return [(path, arg)]
+    found: list[tuple[Path | None, str]] = []
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in sorted(files):
+            p = Path(root, f)
+            if not f.startswith(".") and p.suffix.lower() in READERS:
+                found.append((p, str(p)))
+    if not found:
+        raise InputError(f"{arg}: no files to lint in this folder (looked for {', '.join(sorted(READERS))})")
+    return found

@@ -1,0 +1,244 @@
+"""The CLI through its real entry point (typer's CliRunner on the app, and a subprocess for the console script)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from postlint import __version__
+from postlint.cli import app
+
+runner = CliRunner()
+SHOUT = "CLINIC CLOSED TODAY DUE TO STAFF SHORTAGES\n"
+CLEAN = "Flu vaccines are free for people aged 65 and over. Book at your GP surgery.\n"
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def draft(tmp_path: Path) -> Path:
+    p = tmp_path / "draft.txt"
+    p.write_text(SHOUT, encoding="utf-8")
+    return p
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"postlint {__version__}"
+
+
+def test_error_finding_exits_1_and_reports_position(draft):
+    result = run("check", str(draft))
+    assert result.exit_code == 1
+    assert f"{draft}:1:1" in result.stdout
+    assert "all-caps.whole-post" in result.stdout
+    assert "Dos and Don'ts" in result.stdout
+    assert "1 error" in result.stdout
+
+
+def test_clean_post_exits_0(tmp_path):
+    p = tmp_path / "ok.txt"
+    p.write_text(CLEAN, encoding="utf-8")
+    result = run("check", str(p))
+    assert result.exit_code == 0, result.stdout
+    assert "No problems found" in result.stdout
+
+
+def test_json_shape(draft):
+    result = run("check", "--format", "json", str(draft))
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["version"] == 1 and data["postlint"] == __version__
+    assert data["summary"] == {"files": 1, "posts": 1, "error": 1, "warning": 0, "info": 0}
+    (f,) = data["findings"]
+    assert f["path"] == str(draft)
+    assert (f["post"], f["line"], f["column"], f["end_line"], f["end_column"]) == (1, 1, 1, 1, 43)
+    assert f["rule"] == "all-caps.whole-post" and f["pack"] == "all-caps" and f["severity"] == "error"
+    assert f["match"] == SHOUT.strip()
+    assert f["source"].startswith("Social Media Protocol")
+    for key in ("message", "explanation", "suggestions"):
+        assert key in f
+
+
+def test_stdin_is_named_stdin():
+    result = run("check", "-f", "json", "-", input=SHOUT)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["findings"][0]["path"] == "<stdin>"
+
+
+@pytest.mark.parametrize("fail_on,code", [("error", 0), ("warning", 1), ("info", 1), ("never", 0)])
+def test_fail_on_thresholds(tmp_path, fail_on, code):
+    p = tmp_path / "w.txt"
+    p.write_text("Please DO NOT come to A&E unless it is a REAL EMERGENCY.", encoding="utf-8")
+    assert run("check", "--fail-on", fail_on, str(p)).exit_code == code
+
+
+def test_fail_on_never_with_errors(draft):
+    assert run("check", "--fail-on", "never", str(draft)).exit_code == 0
+
+
+def test_select_and_ignore(draft):
+    assert run("check", "--ignore", "all-caps", str(draft)).exit_code == 0
+    assert run("check", "--ignore", "all-caps.whole", str(draft)).exit_code == 0
+    assert run("check", "--select", "all-caps.shouting", str(draft)).exit_code == 0
+    assert run("check", "--select", "all-caps", str(draft)).exit_code == 1
+
+
+def test_unknown_selector_is_a_usage_error(draft):
+    result = run("check", "--select", "no-such-pack", str(draft))
+    assert result.exit_code == 2
+    assert "no-such-pack" in result.stderr
+
+
+def test_bad_option_value_exits_2(draft):
+    assert run("check", "--format", "xml", str(draft)).exit_code == 2
+    assert run("check", "--fail-on", "sometimes", str(draft)).exit_code == 2
+
+
+@pytest.mark.parametrize("content,expect", [
+    (None, "no such file"),
+    (b"\x00\x01\x02binary", "binary"),
+    (b"caf\xe9 closed", "not valid UTF-8"),
+])
+def test_unreadable_inputs_exit_2_with_one_line(tmp_path, content, expect):
+    p = tmp_path / "bad.txt"
+    if content is not None:
+        p.write_bytes(content)
+    result = run("check", str(p))
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and expect in lines[0] and str(p) in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_bad_file_does_not_stop_the_others(tmp_path, draft):
+    result = run("check", "-f", "json", str(tmp_path / "missing.txt"), str(draft))
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["summary"]["files"] == 1 and data["findings"]
+
+
+def test_non_utf8_error_says_where(tmp_path):
+    p = tmp_path / "latin1.txt"
+    p.write_bytes(b"line one\nnew caf\xe9\n")
+    result = run("check", str(p))
+    assert f"{p}:2:8" in result.stderr
+
+
+def test_utf8_bom_is_handled(tmp_path):
+    p = tmp_path / "bom.txt"
+    p.write_bytes(b"\xef\xbb\xbf" + SHOUT.encode())
+    data = json.loads(run("check", "-f", "json", str(p)).stdout)
+    assert data["findings"][0]["column"] == 1
+
+
+def test_markup_and_escapes_are_not_interpreted(tmp_path):
+    p = tmp_path / "markup.txt"
+    p.write_text("Please DO NOT [bold red]come[/bold red] \x1b[31mhere\x1b[0m [link=http://x]y[/link]",
+                 encoding="utf-8")
+    result = run("check", "--color", str(p))
+    assert "[bold red]come[/bold red]" in result.stdout
+    assert "[link=http://x]" in result.stdout
+    assert "\x1b[31mhere" not in result.stdout
+    assert "\\x1b[31mhere" in result.stdout
+
+
+def test_no_color_when_not_a_terminal(draft):
+    result = run("check", str(draft))
+    assert "\x1b[" not in result.stdout
+
+
+def test_rules_lists_packs_and_rules():
+    result = run("rules")
+    assert result.exit_code == 0
+    assert "all-caps.whole-post" in result.stdout and "error" in result.stdout
+    data = json.loads(run("rules", "--format", "json").stdout)
+    ids = [r["id"] for p in data for r in p["rules"]]
+    assert "all-caps.shouting" in ids
+
+
+def test_explain_shows_everything():
+    result = run("explain", "all-caps.whole-post")
+    assert result.exit_code == 0
+    out = result.stdout
+    for part in ("Message", "Why", "Source", "Dos and Don'ts: Etiquette", "CLINIC CLOSED TODAY", "Not flagged"):
+        assert part in out
+
+
+def test_explain_unknown_rule_exits_2():
+    result = run("explain", "nope.nothing")
+    assert result.exit_code == 2 and "nope.nothing" in result.stderr
+
+
+def test_user_pack_is_added(tmp_path, draft):
+    pack = tmp_path / "extra.yaml"
+    pack.write_text("""
+id: local
+title: Local words
+description: Words our ICB avoids.
+source: Our style guide
+rules:
+  - id: no-staffing
+    kind: phrase
+    severity: warning
+    message: "Avoid '{match}'"
+    explanation: Our style guide asks us to describe staff, not staffing levels, in public posts.
+    source: Style guide, Staff
+    phrases: [staff shortages]
+    examples:
+      flag: ["Closed due to staff shortages"]
+      pass: ["Closed today"]
+""", encoding="utf-8")
+    data = json.loads(run("check", "-f", "json", "--packs", str(pack), str(draft)).stdout)
+    assert "local.no-staffing" in {f["rule"] for f in data["findings"]}
+    assert "local.no-staffing" in run("rules", "--packs", str(tmp_path)).stdout
+
+
+def test_malformed_pack_names_file_line_rule_and_field(tmp_path, draft):
+    pack = tmp_path / "bad.yaml"
+    pack.write_text("""id: bad
+title: Bad
+description: A broken pack.
+source: Nowhere
+rules:
+  - id: broken
+    kind: phrase
+    severity: loud
+    message: "x"
+    explanation: This explanation is long enough to count as an explanation.
+    source: x
+    phrases: [a]
+    examples: {flag: [a], pass: [b]}
+""", encoding="utf-8")
+    result = run("check", "--packs", str(pack), str(draft))
+    assert result.exit_code == 2
+    assert f"{pack}:8:" in result.stderr and "broken" in result.stderr and "severity" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_console_script_and_module_entry_points(draft):
+    for cmd in (["postlint"], [sys.executable, "-m", "postlint"]):
+        if cmd == ["postlint"]:
+            exe = Path(sys.executable).with_name("postlint")
+            if not exe.exists():
+                continue
+            cmd = [str(exe)]
+        proc = subprocess.run(cmd + ["check", "-f", "json", str(draft)], capture_output=True, text=True)
+        assert proc.returncode == 1, proc.stderr
+        assert json.loads(proc.stdout)["summary"]["error"] == 1
+
+
+def test_version_and_rules_do_not_import_spacy():
+    code = ("import sys; from postlint.cli import app; from typer.testing import CliRunner; "
+            "r = CliRunner(); r.invoke(app, ['--version']); r.invoke(app, ['rules']); "
+            "r.invoke(app, ['explain', 'all-caps.whole-post']); print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
