@@ -42,13 +42,16 @@ class Linter:
     rules: list[Rule]
     severities: Mapping[str, Severity] = field(default_factory=dict)
     model: str | None = None
+    profile: Mapping[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         from .nlp import build_pipeline
 
         self.nlp = build_pipeline(self.model)
-        self.compiler = Compiler(self.nlp)
+        from .profile import load_profile
+
+        self.compiler = Compiler(self.nlp, self.profile if self.profile is not None else load_profile())
         for rule in self.rules:
             rule.kind.prepare(self.compiler)
         self._severity = {r.id: self._override(r) for r in self.rules}

@@ -4,7 +4,7 @@ scanned once per attribute however many phrase and token rules there are."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -15,8 +15,10 @@ class Compiler:
     """Collects phrase lists and token patterns from rules, keyed by a string
     each rule owns, and returns character spans per key for a Doc."""
 
-    def __init__(self, nlp: "Language") -> None:
+    def __init__(self, nlp: "Language", profile: Mapping[str, Any] | None = None) -> None:
         self.nlp = nlp
+        # The organisation profile (names, handles, acronyms) for kinds that need it.
+        self.profile: Mapping[str, Any] = profile or {}
         self._phrase: dict[str, Any] = {}
         self._matcher: Any = None
         self._names: dict[int, str] = {}

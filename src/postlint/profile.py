@@ -1,0 +1,25 @@
+"""The organisation profile: names, handles and vocabulary that rules about
+the organisation itself read. The default is the protocol's organisation;
+a config's `organisation:` mapping overrides it key by key."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any, Mapping
+
+from .yamlio import load_yaml
+
+PROFILE_KEYS = ("name", "short_name", "names", "handles", "variants", "former_names", "topic_words", "acronyms")
+
+
+def default_profile() -> dict[str, Any]:
+    text = resources.files("postlint").joinpath("data/organisation.yaml").read_text(encoding="utf-8")
+    return dict(load_yaml(text))
+
+
+def load_profile(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The default profile with `overrides` replacing whole keys (validated by the config loader)."""
+    profile = default_profile()
+    if overrides:
+        profile.update(overrides)
+    return profile
