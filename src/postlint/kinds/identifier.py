@@ -1,5 +1,6 @@
 """Identifiers found by a regular expression and confirmed by a validator
-(the NHS number's check digit), so a random 10-digit number is not called one."""
+(the NHS number's check digit), so a random 10-digit number is not called one.
+`when: invalid` turns it round, for a labelled number with a wrong check digit."""
 
 from __future__ import annotations
 
@@ -10,9 +11,15 @@ from ..validators import VALIDATORS
 from .base import Field
 from .pattern import Pattern
 
+WHEN = ("valid", "invalid")
+
 
 def _validator(value: Any) -> str | None:
     return None if value in VALIDATORS else f"unknown validator {value!r}; known: {', '.join(sorted(VALIDATORS))}"
+
+
+def _when(value: Any) -> str | None:
+    return None if value in WHEN else f"expected one of {', '.join(WHEN)}, got {value!r}"
 
 
 class Identifier(Pattern):
@@ -22,15 +29,18 @@ class Identifier(Pattern):
         Field("validator", (str,), required=True, check=_validator,
               doc=f"one of: {', '.join(sorted(VALIDATORS))}"),
         Field("group", (str,), doc="named group to validate (default: the whole match)"),
+        Field("when", (str,), default="valid", check=_when,
+              doc="flag candidates the validator accepts (valid, the default) or rejects (invalid)"),
     )
 
     def setup(self, line_of: Callable[[str], int]) -> None:
         super().setup(line_of)
         self.validate = VALIDATORS[self.params["validator"]]
+        self.want = self.params["when"] == "valid"
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         group = self.params["group"]
         for hit in super().check(ctx):
             candidate = hit.values.get(group, "") if group else hit.values["match"]
-            if self.validate(candidate):
+            if bool(self.validate(candidate)) == self.want:
                 yield hit

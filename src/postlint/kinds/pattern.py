@@ -1,6 +1,8 @@
 """Regular expressions on the raw post text, for what tokens cannot express:
-markings with punctuation, numbers, dates. Uses the `regex` module for its
-timeout, so a pack's runaway pattern cannot hang a commit hook."""
+markings with punctuation, numbers, dates. A match can be cancelled by a
+pattern nearby (`unless`) or made to need one (`near`: a name counts as
+patient detail only beside a ward, an age or a diagnosis). Uses the `regex`
+module for its timeout, so a pack's runaway pattern cannot hang a commit hook."""
 
 from __future__ import annotations
 
@@ -38,17 +40,18 @@ def compile_patterns(field: str, value: Any, ignore_case: bool, line: int | None
     return out
 
 
-def search_any(patterns: list[regex.Pattern], text: str, pos: int = 0, endpos: int | None = None) -> bool:
-    end = len(text) if endpos is None else endpos
+def search_around(patterns: list[regex.Pattern], text: str, start: int, end: int, window: int) -> bool:
+    """Whether any pattern is found within `window` characters either side of [start, end)."""
     try:
-        return any(p.search(text, pos, end, timeout=TIMEOUT) for p in patterns)
+        return any(p.search(text, max(0, start - window), min(len(text), end + window), timeout=TIMEOUT)
+                   for p in patterns)
     except TimeoutError:
         raise PatternTimeout() from None
 
 
 class Pattern(Kind):
     name = "pattern"
-    summary = "flags text matching a regular expression, unless an exception pattern is near"
+    summary = "flags text matching a regular expression, when required context is near and no exception is"
     fields = (
         Field("pattern", (str, list), required=True, check=_patterns,
               doc="regular expression(s); named groups become message placeholders"),
@@ -57,14 +60,22 @@ class Pattern(Kind):
               doc="skip a match when any of these patterns is found within `window` characters of it"),
         Field("window", (int,), default=60, check=positive,
               doc="characters either side of a match searched by `unless`"),
+        Field("near", (str, list), check=_patterns,
+              doc="count a match only when one of these patterns is found within `near_window` characters of it"),
+        Field("near_window", (int,), check=positive,
+              doc="characters either side of a match searched by `near` (default: `window`)"),
     )
 
     def setup(self, line_of: Callable[[str], int]) -> None:
         self.patterns = compile_patterns("pattern", self.params["pattern"], self.params["ignore_case"],
                                          line_of("pattern"))
-        unless = self.params["unless"]
-        self.unless = compile_patterns("unless", unless, self.params["ignore_case"], line_of("unless")) if unless else []
+        self.unless = self._optional("unless", line_of)
+        self.near = self._optional("near", line_of)
         self.groups = frozenset(name for p in self.patterns for name in p.groupindex)
+
+    def _optional(self, field: str, line_of: Callable[[str], int]) -> list[regex.Pattern]:
+        value = self.params[field]
+        return compile_patterns(field, value, self.params["ignore_case"], line_of(field)) if value else []
 
     def message_placeholders(self) -> frozenset[str]:
         return self.placeholders | self.groups
@@ -72,6 +83,7 @@ class Pattern(Kind):
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
         window = self.params["window"]
+        near_window = self.params["near_window"] or window
         for pattern in self.patterns:
             try:
                 matches = list(pattern.finditer(text, timeout=TIMEOUT))
@@ -81,7 +93,9 @@ class Pattern(Kind):
                 start, end = m.span()
                 if start == end:
                     continue
-                if self.unless and search_any(self.unless, text, max(0, start - window), min(len(text), end + window)):
+                if self.near and not search_around(self.near, text, start, end, near_window):
+                    continue
+                if self.unless and search_around(self.unless, text, start, end, window):
                     continue
                 values = {"match": m.group()}
                 values.update({k: v or "" for k, v in m.groupdict().items()})

@@ -1,0 +1,85 @@
+"""The pattern kind's context fields (`near`, `near_window`, `unless`) and the
+identifier kind's `when`, checked on the kinds themselves and through the loader."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from postlint.errors import PackError
+from postlint.kinds.identifier import Identifier
+from postlint.kinds.pattern import Pattern
+from postlint.packs import load_pack
+
+
+def spans(kind, text: str) -> list[str]:
+    return [text[h.start:h.end] for h in kind.check(SimpleNamespace(text=text))]
+
+
+def pattern(**spec) -> Pattern:
+    return Pattern("p.r", spec, lambda key: 1)
+
+
+def test_near_requires_context_within_the_window():
+    kind = pattern(pattern=r"\bMrs \w+", near=r"\bward \d+", near_window=20)
+    assert spans(kind, "Mrs Smith is on ward 7") == ["Mrs Smith"]
+    assert spans(kind, "Mrs Smith opened the new garden") == []
+    far = "Mrs Smith opened the new garden, which is a short walk from ward 7"
+    assert spans(kind, far) == []
+
+
+def test_near_window_defaults_to_window():
+    kind = pattern(pattern="x", near="y", window=3)
+    assert spans(kind, "x..y") == ["x"]
+    assert spans(kind, "x....y") == []
+
+
+def test_near_and_unless_combine():
+    kind = pattern(pattern=r"\bMr \w+", near=r"\bdischarged\b", near_window=40,
+                   unless=r"\bconsultant\b", window=20)
+    assert spans(kind, "Mr Jones was discharged today") == ["Mr Jones"]
+    assert spans(kind, "Mr Jones, consultant, explains what happens when you are discharged") == []
+
+
+def test_near_checks_each_match_separately():
+    kind = pattern(pattern=r"\bMr \w+", near=r"\bbed \d+", near_window=15)
+    text = "Mr Adams is in bed 4. Later that day, Mr Brown visited the garden."
+    assert spans(kind, text) == ["Mr Adams"]
+
+
+def test_identifier_when_invalid_flags_only_failing_numbers():
+    def identifier(when: str) -> Identifier:
+        return Identifier("p.r", {"pattern": r"\d{3} \d{3} \d{4}", "validator": "nhs-number", "when": when},
+                          lambda key: 1)
+
+    text = "valid 943 476 5919 and invalid 401 023 2138"
+    assert spans(identifier("valid"), text) == ["943 476 5919"]
+    assert spans(identifier("invalid"), text) == ["401 023 2138"]
+
+
+HEAD = "id: p\ntitle: T\ndescription: D\nsource: S\nrules:\n"
+RULE = """  - id: r1
+    kind: {kind}
+    severity: warning
+    message: "'{{match}}'"
+    explanation: An explanation long enough to say why this rule matters here.
+    source: Protocol, Confidentiality
+{extra}
+    examples: {{flag: [x], pass: [y]}}
+"""
+
+
+@pytest.mark.parametrize("kind,extra,expect", [
+    ("pattern", "    pattern: x\n    near: '(unclosed'", ["pack.yaml:", "r1", "near", "invalid regular expression"]),
+    ("pattern", "    pattern: x\n    near: y\n    near_window: 0", ["pack.yaml:", "near_window", "greater than 0"]),
+    ("identifier", "    pattern: x\n    validator: nhs-number\n    when: sometimes",
+     ["pack.yaml:", "when", "valid, invalid", "sometimes"]),
+])
+def test_bad_context_fields_are_refused(tmp_path, kind, extra, expect):
+    path = tmp_path / "pack.yaml"
+    path.write_text(HEAD + RULE.format(kind=kind, extra=extra), encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    for part in expect:
+        assert part in str(info.value)
