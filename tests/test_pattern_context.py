@@ -83,3 +83,8 @@ def test_bad_context_fields_are_refused(tmp_path, kind, extra, expect):
         load_pack(path)
     for part in expect:
         assert part in str(info.value)
+
+
+def test_overlapping_matches_of_one_rule_are_reported_once():
+    kind = pattern(pattern=[r"\bMr \w+", r"\bMr \w+ is in bed \d+", r"\bbed \d+"])
+    assert spans(kind, "Mr Jones is in bed 4. Mr Khan visited.") == ["Mr Jones is in bed 4", "Mr Khan"]

@@ -73,6 +73,17 @@ def str_list(value: Any) -> str | None:
     return None
 
 
+def without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Entries or patterns of one rule can overlap ("primary care" in "primary care
+    network"): keep the leftmost, longest hit, so one rule reports a place once."""
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[Hit] = []
+    for h in hits:
+        if not out or h.start >= out[-1].end:
+            out.append(h)
+    return out
+
+
 def positive(value: Any) -> str | None:
     return None if value > 0 else f"must be greater than 0, got {value}"
 

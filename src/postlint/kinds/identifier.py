@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from ..model import Hit
 from ..validators import VALIDATORS
@@ -38,9 +38,7 @@ class Identifier(Pattern):
         self.validate = VALIDATORS[self.params["validator"]]
         self.want = self.params["when"] == "valid"
 
-    def check(self, ctx: Any) -> Iterator[Hit]:
+    def accept(self, hit: Hit) -> bool:
         group = self.params["group"]
-        for hit in super().check(ctx):
-            candidate = hit.values.get(group, "") if group else hit.values["match"]
-            if bool(self.validate(candidate)) == self.want:
-                yield hit
+        candidate = hit.values.get(group, "") if group else hit.values["match"]
+        return bool(self.validate(candidate)) == self.want

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator
 import regex
 
 from ..model import Hit
-from .base import Field, Kind, SpecError, positive
+from .base import Field, Kind, SpecError, positive, without_overlaps
 
 # Seconds one pattern may spend on one post before it is abandoned.
 TIMEOUT = 1.0
@@ -80,7 +80,15 @@ class Pattern(Kind):
     def message_placeholders(self) -> frozenset[str]:
         return self.placeholders | self.groups
 
-    def check(self, ctx: Any) -> Iterator[Hit]:
+    def check(self, ctx: Any) -> list[Hit]:
+        """Accepted candidates, one per place: overlapping matches of several patterns are merged."""
+        return without_overlaps([hit for hit in self.candidates(ctx) if self.accept(hit)])
+
+    def accept(self, hit: Hit) -> bool:
+        """Whether a candidate counts; subclasses confirm it (a check digit, for example)."""
+        return True
+
+    def candidates(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
         window = self.params["window"]
         near_window = self.params["near_window"] or window

@@ -7,7 +7,7 @@ import re
 from typing import Any, Callable, Iterable, Iterator
 
 from ..model import Hit
-from .base import Field, Kind, SpecError, str_list
+from .base import Field, Kind, SpecError, str_list, without_overlaps
 
 _ALTERNATION = re.compile(r"\(([^()]*\|[^()]*|[^()|]+)\)")
 
@@ -101,14 +101,4 @@ class Substitution(Kind):
                                  "suggestions": " or ".join(f"'{s}'" for s in shown)},
                                 suggestions=suggestions,
                                 fixable=self.params["fix"] and len(suggestions) == 1))
-        return _without_overlaps(hits)
-
-
-def _without_overlaps(hits: list[Hit]) -> list[Hit]:
-    """Entries of one rule can overlap ("primary care" in "primary care network"): keep the longest."""
-    hits.sort(key=lambda h: (h.start, -h.end))
-    out: list[Hit] = []
-    for h in hits:
-        if not out or h.start >= out[-1].end:
-            out.append(h)
-    return out
+        return without_overlaps(hits)
