@@ -222,10 +222,22 @@ def explain(
         c.print(Text("  ✓ ", style="green").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
 
 
+class Interrupted(BaseException):
+    """Raised by our SIGINT handler; click turns KeyboardInterrupt into exit 1, this passes through."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted()
+
+
 def main() -> None:
-    """Console-script entry point: Ctrl-C exits 130 without a traceback."""
+    """Console-script entry point: Ctrl-C exits 130 with one line, no traceback."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         sys.stderr.write("postlint: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
