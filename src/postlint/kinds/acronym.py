@@ -24,9 +24,9 @@ CAPS_WORD = regex.compile(r"[\p{L}&'’]+")
 
 
 def long_form(short: str, text: str) -> bool:
-    """Whether `text` ends with words that spell `short`: Schwartz and Hearst's
-    acronym-definition match (2003): each letter of the short form found in order,
-    from the end, the first one at the start of a word."""
+    """Whether the words of `text` (a few either side of a bracket) can spell `short`:
+    Schwartz and Hearst's acronym-definition match (2003): each letter of the short
+    form found in order, searching from the end, and the first at the start of a word."""
     letters = [c.lower() for c in short if c.isalnum()]
     if not letters or not text:
         return False
