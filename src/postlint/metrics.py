@@ -10,6 +10,7 @@ import regex
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 _VOWEL_GROUPS = regex.compile(r"[aeiouy]+")
+_SOUNDED_E = regex.compile(r"(?:[^aeiouy]le|ee|ye)$")
 
 Measure = Callable[[Any], Iterator[tuple[int, int, float]]]
 
@@ -21,9 +22,10 @@ def syllables(word: str) -> int:
         return 0
     if len(w) <= 3:
         return 1
-    if w.endswith("e") and not w.endswith(("le", "ee", "ye")):
+    # A silent final e ("care", "whole"), but not in "table" or "free" (consonant + le, ee, ye).
+    if w.endswith("e") and not _SOUNDED_E.search(w):
         w = w[:-1]
-    elif w.endswith(("es", "ed")) and not w.endswith(("ted", "ded", "ses", "ces", "zes", "ges")):
+    elif w.endswith(("es", "ed")) and not w.endswith(("ted", "ded", "ses", "ces", "zes", "ges", "ches", "shes", "xes")):
         w = w[:-2]
     return max(1, len(_VOWEL_GROUPS.findall(w)))
 
@@ -61,6 +63,11 @@ def word_count(ctx: Any) -> Iterator[tuple[int, int, float]]:
     if text:
         start = len(ctx.text) - len(ctx.text.lstrip())
         yield start, start + len(text), float(len(_prose_words(ctx, 0, len(ctx.text))))
+
+
+def prose_word_count(ctx: Any) -> int:
+    """Prose words in the whole post (0 for an empty one): the `min_words` gate of several kinds."""
+    return int(next(word_count(ctx), (0, 0, 0.0))[2])
 
 
 def smog_age(ctx: Any) -> Iterator[tuple[int, int, float]]:
