@@ -85,7 +85,9 @@ class Linter:
                 continue
             for hit in hits:
                 if rule.ignore_in and ctx.protected:
-                    kind = ctx.protected_kind(hit.start, hit.end)
+                    # Only a hit wholly inside a link, handle or hashtag is dropped: a sentence
+                    # or a whole post that merely contains one still counts.
+                    kind = ctx.enclosing_kind(hit.start, hit.end)
                     if kind in rule.ignore_in:
                         continue
                 key = (rule.id, hit.start, hit.end)
