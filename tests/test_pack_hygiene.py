@@ -28,7 +28,8 @@ def test_every_rule_has_both_kinds_of_example(builtin_packs):
 
 def test_examples_are_not_both_flag_and_pass(builtin_packs):
     for rule in all_rules(builtin_packs):
-        assert not {e.text for e in rule.flag} & {e.text for e in rule.passes}, rule.id
+        # The same text may flag on one platform and pass on another.
+        assert not set(rule.flag) & set(rule.passes), rule.id
 
 
 def test_pack_example_counts(builtin_packs):

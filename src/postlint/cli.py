@@ -6,12 +6,13 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
 from . import __version__
 from .errors import PostlintError
+from .report.text import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -70,6 +71,18 @@ def _load_rules(packs: List[Path], select: List[str], ignore: List[str]):  # typ
     return loaded, select_rules(rules, select, ignore)
 
 
+def _platform(value: Optional[str]) -> Optional[str]:
+    """The canonical name for --platform (`twitter` is `x`); an unknown name is a usage error."""
+    if value is None:
+        return None
+    from .platforms import canonical
+
+    try:
+        return canonical(value)
+    except ValueError as exc:
+        raise fail(f"--platform: {exc}") from None
+
+
 PACKS_OPTION = typer.Option([], "--packs", metavar="PATH",
                             help="Add a rule pack file or a folder of packs (repeatable).")
 
@@ -87,7 +100,7 @@ def check(
     packs: List[Path] = PACKS_OPTION,
     platform: Optional[str] = typer.Option(None, "--platform", metavar="NAME",
                                            help="Platform the posts are for (x, facebook, instagram, linkedin, "
-                                                "youtube, threads, bluesky)."),
+                                                "youtube, threads, bluesky; twitter means x)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of stdout."),
     brief: bool = typer.Option(False, "--brief", help="Leave out explanations (human format)."),
@@ -102,6 +115,7 @@ def check(
     from .report import Summary, formats
     from .sources import expand_path, read_path, read_stdin
 
+    platform = _platform(platform)
     try:
         _, rules = _load_rules(packs, select, ignore)
     except PostlintError as exc:
@@ -189,6 +203,12 @@ def list_rules(
         console.print()
 
 
+def _example_line(ex: Any) -> str:
+    """An example as `explain` shows it; a long one (a length limit's) is shortened."""
+    text = ex.text if len(ex.text) <= 200 else f"{ex.text[:150]}… ({len(ex.text):,} characters)"
+    return visible(text) + (f"  [{ex.platform}]" if ex.platform else "")
+
+
 @app.command()
 def explain(
     rule_id: str = typer.Argument(..., metavar="RULE_ID", help="A rule id such as all-caps.whole-post."),
@@ -216,10 +236,10 @@ def explain(
     c.print(Text("\nSource\n  ", style="bold").append(r.source, style=""))
     c.print(Text("\nFlagged", style="bold"))
     for ex in r.flag:
-        c.print(Text("  ✗ ", style="red").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
+        c.print(Text("  ✗ ", style="red").append(_example_line(ex), style=""))
     c.print(Text("\nNot flagged", style="bold"))
     for ex in r.passes:
-        c.print(Text("  ✓ ", style="green").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
+        c.print(Text("  ✓ ", style="green").append(_example_line(ex), style=""))
 
 
 class Interrupted(BaseException):

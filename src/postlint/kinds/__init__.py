@@ -6,6 +6,7 @@ from __future__ import annotations
 from .base import Field, Kind, SpecError
 from .capitalisation import Capitalisation
 from .identifier import Identifier
+from .length import Length
 from .metric import Metric
 from .pattern import Pattern, PatternTimeout
 from .phrases import Phrase, Substitution
@@ -13,7 +14,8 @@ from .tokens import Tokens
 
 KINDS: dict[str, type[Kind]] = {
     kind.name: kind
-    for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier)
+    for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier,
+                 Length)
 }
 
 __all__ = ["KINDS", "Field", "Kind", "PatternTimeout", "SpecError"]
