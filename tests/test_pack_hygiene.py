@@ -7,7 +7,7 @@ import collections
 from postlint.kinds.phrases import expand
 from postlint.packs import all_rules
 
-EXPECTED_MIN = {"all-caps": (8, 12)}
+EXPECTED_MIN = {"all-caps": (8, 12), "platform": (25, 30), "accessibility": (70, 70)}
 
 
 def test_pack_ids_unique(builtin_packs):

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from .base import Field, Kind, SpecError
 from .capitalisation import Capitalisation
+from .emoji import Emoji
+from .fancy import FancyText
+from .hashtags import HashtagCase
 from .identifier import Identifier
 from .length import Length
 from .metric import Metric
@@ -14,8 +17,9 @@ from .tokens import Tokens
 
 KINDS: dict[str, type[Kind]] = {
     kind.name: kind
-    for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier,
-                 Length)
+    for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier)
 }
+# Platform and accessibility kinds (issue 5).
+KINDS.update({kind.name: kind for kind in (Length, HashtagCase, FancyText, Emoji)})
 
 __all__ = ["KINDS", "Field", "Kind", "PatternTimeout", "SpecError"]
