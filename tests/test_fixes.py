@@ -10,12 +10,18 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from postlint import fixes
 from postlint.cli import app
 from postlint.fixes import Edit, keep_case, plan, resolve, unified_diff
+from postlint.linter import Linter
 from postlint.model import Finding, Post, Severity
+from postlint.packs import all_rules, load_packs, parse_pack
+from postlint.sources import Decoded, plain_posts
+from postlint.yamlio import load_yaml
 
 runner = CliRunner()
 
@@ -275,3 +281,23 @@ def test_accessibility_fixes_from_the_builtin_pack(tmp_path):
     assert "repeated-emoji" in result.stdout  # needs a person (or --unsafe-fixes)
     runner.invoke(app, ["fix", "--select", "accessibility", "--unsafe-fixes", str(p)])
     assert p.read_text(encoding="utf-8") == "Get your jab #FluJabSavesLives\nFree for over 65s 👏\n"
+
+
+# Any post: fixing settles, a second run changes nothing, and line breaks are untouched.
+
+FIX_LINTER = Linter(all_rules(load_packs()) + parse_pack(load_yaml(PACK), "house.yaml").rules)
+FIXABLE = st.sampled_from([
+    "utilise", "Utilise", "UTILISE", "in order to", "order to", "going forward", "the service", " ", "\n", "\r\n",
+    "\r", "#flujabsaveslives", "#kidscan", "𝐁𝐨𝐥𝐝", "ꜰʀᴇᴇ", "👏👏", "é", "\ufeff", ".", "facilitate",
+])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(FIXABLE, st.text(max_size=8)), max_size=20).map("".join))
+def test_fixing_settles_and_is_idempotent(text):
+    once = fixes.fix_text(Decoded(text, "utf-8", False), "p.txt", plain_posts, FIX_LINTER.lint)
+    assert once.settled
+    again = fixes.fix_text(Decoded(once.text, "utf-8", False), "p.txt", plain_posts, FIX_LINTER.lint)
+    assert not again.applied and again.text == once.text
+    for brk in ("\r", "\n"):
+        assert once.text.count(brk) == text.count(brk)
