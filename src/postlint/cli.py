@@ -6,12 +6,13 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
 from . import __version__
 from .errors import PostlintError
+from .report.text import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -70,6 +71,18 @@ def _load_rules(packs: List[Path], select: List[str], ignore: List[str]):  # typ
     return loaded, select_rules(rules, select, ignore)
 
 
+def _platform(value: Optional[str]) -> Optional[str]:
+    """The canonical name for --platform (`twitter` is `x`); an unknown name is a usage error."""
+    if value is None:
+        return None
+    from .platforms import canonical
+
+    try:
+        return canonical(value)
+    except ValueError as exc:
+        raise fail(f"--platform: {exc}") from None
+
+
 PACKS_OPTION = typer.Option([], "--packs", metavar="PATH",
                             help="Add a rule pack file or a folder of packs (repeatable).")
 
@@ -87,7 +100,7 @@ def check(
     packs: List[Path] = PACKS_OPTION,
     platform: Optional[str] = typer.Option(None, "--platform", metavar="NAME",
                                            help="Platform the posts are for (x, facebook, instagram, linkedin, "
-                                                "youtube, threads, bluesky)."),
+                                                "youtube, threads, bluesky; twitter means x)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of stdout."),
     brief: bool = typer.Option(False, "--brief", help="Leave out explanations (human format)."),
@@ -102,6 +115,7 @@ def check(
     from .report import Summary, formats
     from .sources import expand_path, read_path, read_stdin
 
+    platform = _platform(platform)
     try:
         _, rules = _load_rules(packs, select, ignore)
     except PostlintError as exc:
@@ -154,6 +168,88 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
+@app.command()
+def fix(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files or folders to fix in place."),
+    diff: bool = typer.Option(False, "--diff", help="Write nothing: print a unified diff and exit 1 if anything "
+                                                    "would change."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes",
+                                      help="Also apply the first suggestion of findings that need judgement."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
+                                   help="Exit 1 when a finding at or above this severity remains after fixing."),
+    select: List[str] = typer.Option([], "--select", metavar="ID", help="Only run these packs or rules."),
+    ignore: List[str] = typer.Option([], "--ignore", metavar="ID", help="Skip these packs or rules."),
+    packs: List[Path] = PACKS_OPTION,
+    platform: Optional[str] = typer.Option(None, "--platform", metavar="NAME", help="Platform the posts are for."),
+    brief: bool = typer.Option(False, "--brief", help="Leave out explanations."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+) -> None:
+    """Apply safe fixes in place, then report what changed and what still needs a person."""
+    from dataclasses import replace
+
+    from .fixes import fix_text, unified_diff, write_atomic
+    from .linter import Linter, warn
+    from .model import Severity
+    from .report import Summary, formats
+    from .report.fixes import print_fixed
+    from .sources import STDIN, decode, expand_path, read_bytes, reader_for
+
+    platform = _platform(platform)
+    if STDIN in paths:
+        raise fail("fix changes files in place; it cannot fix stdin ('-')")
+    try:
+        _, rules = _load_rules(packs, select, ignore)
+    except PostlintError as exc:
+        raise fail(str(exc)) from None
+    linter = Linter(rules)
+
+    def lint(posts):  # type: ignore[no-untyped-def]
+        return linter.lint(replace(p, platform=p.platform or platform) if platform else p for p in posts)
+
+    errors, outcomes = [], []
+    for arg in paths:
+        try:
+            files = expand_path(arg)
+        except PostlintError as exc:
+            errors.append(str(exc))
+            typer.echo(f"postlint: error: {exc}", err=True)
+            continue
+        for path, name in files:
+            try:
+                assert path is not None
+                data = read_bytes(path, name)
+                decoded = decode(data, name)
+                outcome = fix_text(decoded, name, reader_for(path), lint, unsafe_fixes)
+                if outcome.changed and not diff:
+                    write_atomic(path, decoded.encode(outcome.text), data, name)
+            except PostlintError as exc:
+                errors.append(str(exc))
+                typer.echo(f"postlint: error: {exc}", err=True)
+                continue
+            outcomes.append(outcome)
+    for message in linter.warnings:
+        warn(message)
+
+    if diff:
+        for outcome in outcomes:
+            if outcome.changed:
+                sys.stdout.write(unified_diff(outcome.decoded.text, outcome.text, outcome.name))
+        raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if any(o.changed for o in outcomes) else EXIT_OK)
+
+    print_fixed(sys.stdout, outcomes, color)
+    threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
+    reporter = formats()["human"](sys.stdout, color=color, verbose=not brief)
+    summary = Summary(files=len(outcomes), errors=errors)
+    failing = False
+    for outcome in outcomes:
+        for post, findings in outcome.remaining:
+            summary.add(findings)
+            failing = failing or (threshold is not None and any(f.severity >= threshold for f in findings))
+            reporter.post(post, findings)
+    reporter.finish(summary)
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
+
+
 @app.command("rules")
 def list_rules(
     packs: List[Path] = PACKS_OPTION,
@@ -189,6 +285,12 @@ def list_rules(
         console.print()
 
 
+def _example_line(ex: Any) -> str:
+    """An example as `explain` shows it; a long one (a length limit's) is shortened."""
+    text = ex.text if len(ex.text) <= 200 else f"{ex.text[:150]}… ({len(ex.text):,} characters)"
+    return visible(text) + (f"  [{ex.platform}]" if ex.platform else "")
+
+
 @app.command()
 def explain(
     rule_id: str = typer.Argument(..., metavar="RULE_ID", help="A rule id such as all-caps.whole-post."),
@@ -216,10 +318,10 @@ def explain(
     c.print(Text("\nSource\n  ", style="bold").append(r.source, style=""))
     c.print(Text("\nFlagged", style="bold"))
     for ex in r.flag:
-        c.print(Text("  ✗ ", style="red").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
+        c.print(Text("  ✗ ", style="red").append(_example_line(ex), style=""))
     c.print(Text("\nNot flagged", style="bold"))
     for ex in r.passes:
-        c.print(Text("  ✓ ", style="green").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
+        c.print(Text("  ✓ ", style="green").append(_example_line(ex), style=""))
 
 
 class Interrupted(BaseException):

@@ -13,6 +13,7 @@ from .kinds import PatternTimeout
 from .matching import Compiler
 from .model import Finding, Hit, Post, Severity
 from .packs import Rule, matches_selector
+from .platforms import platform_key
 
 BATCH_SIZE = 256
 CONTEXT_WIDTH = 120
@@ -71,12 +72,13 @@ class Linter:
 
     def lint_doc(self, post: Post, doc: Any) -> list[Finding]:
         ctx = PostContext(post, doc, self.compiler)
+        platform = platform_key(post.platform)
         findings: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
         for rule in self.rules:
             if post.ignore and any(matches_selector(rule.id, s) for s in post.ignore):
                 continue
-            if rule.platforms is not None and (post.platform or "").lower() not in rule.platforms:
+            if rule.platforms is not None and platform not in rule.platforms:
                 continue
             try:
                 hits = list(rule.kind.check(ctx))

@@ -80,9 +80,34 @@ def smog_age(ctx: Any) -> Iterator[tuple[int, int, float]]:
     yield sentences[0][0], sentences[-1][1], round(grade + 5, 1)
 
 
+def _spread(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, float]]:
+    """One measurement for a list of items: how many, over the span from the first to the last."""
+    if spans:
+        yield spans[0][0], spans[-1][1], float(len(spans))
+
+
+def _counter(kind: str) -> Measure:
+    def count(ctx: Any) -> Iterator[tuple[int, int, float]]:
+        return _spread([(s, e) for s, e, k in ctx.protected if k == kind])
+
+    count.__doc__ = f"Number of {kind}s in the post."
+    return count
+
+
+def emoji_count(ctx: Any) -> Iterator[tuple[int, int, float]]:
+    """Emoji in the post; a family or a flag is one."""
+    from .emojis import emoji_in
+
+    return _spread([(s, e) for s, e, _ in emoji_in(ctx)])
+
+
 METRICS: dict[str, Measure] = {
     "sentence-words": sentence_words,
     "reading-age": reading_age,
     "smog-reading-age": smog_age,
     "words": word_count,
+    "hashtags": _counter("hashtag"),
+    "mentions": _counter("mention"),
+    "links": _counter("url"),
+    "emoji": emoji_count,
 }

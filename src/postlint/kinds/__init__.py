@@ -6,7 +6,11 @@ from __future__ import annotations
 from .acronym import Acronym
 from .base import Field, Kind, SpecError
 from .capitalisation import Capitalisation
+from .emoji import Emoji
+from .fancy import FancyText
+from .hashtags import HashtagCase
 from .identifier import Identifier
+from .length import Length
 from .metric import Metric
 from .organisation import OrganisationName, OutdatedName
 from .pattern import Pattern, PatternTimeout
@@ -19,5 +23,7 @@ KINDS: dict[str, type[Kind]] = {
     for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier,
                  Acronym, OrganisationName, OutdatedName, Topic)
 }
+# Platform and accessibility kinds (issue 5).
+KINDS.update({kind.name: kind for kind in (Length, HashtagCase, FancyText, Emoji)})
 
 __all__ = ["KINDS", "Field", "Kind", "PatternTimeout", "SpecError"]
