@@ -88,17 +88,6 @@ def test_csv_configured_text_column(tmp_path):
     assert [p.text for p in posts] == ["Hello there"]
 
 
-@pytest.mark.parametrize("text,expect", [
-    ("a,b\n1,2\n", "c.csv:1: the header row has no text field"),
-    ('message\n"never closed\nmore\n', "c.csv:2: unterminated quoted cell"),
-])
-def test_csv_errors_name_file_and_line(tmp_path, text, expect):
-    with pytest.raises(InputError) as err:
-        read(tmp_path, "c.csv", text)
-    assert str(err.value).startswith(expect)
-    assert "\n" not in str(err.value)
-
-
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.text(alphabet=TEXT_CHARS, min_size=1), min_size=2,
                          max_size=3), min_size=1, max_size=4),
@@ -134,18 +123,6 @@ def test_markdown_front_matter(tmp_path):
 def test_markdown_without_front_matter_is_the_whole_file(tmp_path):
     (post,) = read(tmp_path, "d.md", "Just a post\n---\nwith a rule line\n")
     assert post.text.startswith("Just a post") and post.position(0) == (1, 1)
-
-
-@pytest.mark.parametrize("text,expect", [
-    ("---\nplatform: x\nno end\n", "d.md:1: front matter opened with '---' is never closed"),
-    ("---\nplatform: [x\n---\nText\n", "d.md:3: front matter: YAML syntax error"),
-    ("---\nignore: 3\n---\nText\n", "d.md:2: front matter: 'ignore': expected a list of rule ids"),
-    ("---\n- a list\n---\nText\n", "d.md:2: front matter: expected 'key: value' lines"),
-])
-def test_markdown_errors(tmp_path, text, expect):
-    with pytest.raises(InputError) as err:
-        read(tmp_path, "d.md", text)
-    assert str(err.value).startswith(expect)
 
 
 # --- JSON, JSON Lines, YAML ---
@@ -184,6 +161,12 @@ def test_jsonl(tmp_path):
 
 
 @pytest.mark.parametrize("name,text,expect", [
+    ("c.csv", "a,b\n1,2\n", "c.csv:1: the header row has no text field"),
+    ("c.csv", 'message\n"never closed\nmore\n', "c.csv:2: unterminated quoted cell"),
+    ("d.md", "---\nplatform: x\nno end\n", "d.md:1: front matter opened with '---' is never closed"),
+    ("d.md", "---\nplatform: [x\n---\nText\n", "d.md:3: front matter: YAML syntax error"),
+    ("d.md", "---\nignore: 3\n---\nText\n", "d.md:2: front matter: 'ignore': expected a list of rule ids"),
+    ("d.md", "---\n- a list\n---\nText\n", "d.md:2: front matter: expected 'key: value' lines"),
     ("p.json", '[{"text": "a"}, {"body": "b"}]', "p.json:1: post 2: no text field"),
     ("p.json", '[{"text": 5}]', "p.json: post 1: 'text': expected text"),
     ("p.json", '{"text": "a"}', "p.json: expected a list of posts"),
@@ -192,10 +175,11 @@ def test_jsonl(tmp_path):
     ("p.yaml", "- text: a\n- platform: x\n", "p.yaml:2: post 2: no text field"),
     ("p.yaml", "- text: [a\n", "p.yaml:2: YAML syntax error"),
 ])
-def test_record_errors(tmp_path, name, text, expect):
+def test_reader_errors_name_file_and_line(tmp_path, name, text, expect):
     with pytest.raises(InputError) as err:
         read(tmp_path, name, text)
     assert str(err.value).startswith(expect)
+    assert "\n" not in str(err.value)
 
 
 YAML_FILE = """\
@@ -279,3 +263,16 @@ def test_every_reader_positions_through_the_cli(tmp_path, name, content):
         got = slice_at(content, f["line"], f["column"], f["end_line"], f["end_column"])
         assert decode.get(p.suffix, str)(got) == f["match"], f
         assert ("row" in f) is name.endswith(".csv")
+
+
+def test_malformed_csv_through_the_cli_is_one_line_naming_file_and_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from postlint.cli import app
+
+    p = tmp_path / "bulk.csv"
+    p.write_text('date,message\n01/05/2025,"fine"\n02/05/2025,"never closed\nstill going\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(p)])
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [f"postlint: error: {p}:3: unterminated quoted cell: the quote at column 12 is never closed"]

@@ -6,12 +6,15 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from . import __version__
 from .errors import PostlintError
+
+if TYPE_CHECKING:
+    from .config import Config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -29,6 +32,8 @@ app = typer.Typer(
 class Format(str, Enum):
     human = "human"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 class FailOn(str, Enum):
@@ -58,95 +63,95 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _load_rules(packs: List[Path], select: List[str], ignore: List[str]):  # type: ignore[no-untyped-def]
+def _config(path: Optional[Path], no_config: bool) -> "Config":
+    from .config import load_config
+
+    return load_config(path, search=not no_config)
+
+
+def _load_rules(config: "Config") -> list:  # type: ignore[type-arg]
+    """The packs the config and flags name, checked against every rule id they mention."""
     from .packs import all_rules, load_packs, select_rules, unknown_selectors
 
-    loaded = load_packs(packs)
-    rules = all_rules(loaded)
-    bad = unknown_selectors(rules, list(select) + list(ignore))
+    rules = all_rules(load_packs(config.packs))
+    config.check_selectors(r.id for r in rules)
+    bad = unknown_selectors(rules, config.select + config.ignore)
     if bad:
         raise PostlintError(f"no pack or rule matches {', '.join(repr(b) for b in bad)} "
                             "(see `postlint rules`)")
-    return loaded, select_rules(rules, select, ignore)
+    return select_rules(rules, config.select, config.ignore)
 
 
 PACKS_OPTION = typer.Option([], "--packs", metavar="PATH",
                             help="Add a rule pack file or a folder of packs (repeatable).")
+CONFIG_OPTION = typer.Option(None, "--config", metavar="FILE", dir_okay=False,
+                             help="Use this config file (.postlint.yaml or pyproject.toml) instead of the nearest one.")
+NO_CONFIG_OPTION = typer.Option(False, "--no-config", help="Ignore any config file.")
 
 
 @app.command()
 def check(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files or folders to lint; '-' reads stdin."),
     format: Format = typer.Option(Format.human, "--format", "-f", help="Report format."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
-                                   help="Exit 1 when a finding is at or above this severity."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", show_default=False,
+                                             help="Exit 1 when a finding is at or above this severity "
+                                                  "[default: error, or fail_on in the config]."),
     select: List[str] = typer.Option([], "--select", metavar="ID",
-                                     help="Only run these packs or rules (prefix of an id; repeatable)."),
+                                     help="Only run these packs or rules (prefix of an id; repeatable; "
+                                          "replaces the config's select)."),
     ignore: List[str] = typer.Option([], "--ignore", metavar="ID",
-                                     help="Skip these packs or rules (prefix of an id; repeatable)."),
+                                     help="Skip these packs or rules (prefix of an id; repeatable; "
+                                          "adds to the config's ignore)."),
     packs: List[Path] = PACKS_OPTION,
     platform: Optional[str] = typer.Option(None, "--platform", metavar="NAME",
-                                           help="Platform the posts are for (x, facebook, instagram, linkedin, "
-                                                "youtube, threads, bluesky)."),
+                                           help="Platform the posts are for, unless a file says (x, facebook, "
+                                                "instagram, linkedin, youtube, threads, bluesky)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of stdout."),
     brief: bool = typer.Option(False, "--brief", help="Leave out explanations (human format)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color",
                                          help="Force colour on or off (default: on for a terminal, off with NO_COLOR)."),
+    config: Optional[Path] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
-    """Lint each file as a post and report what breaks the protocol."""
-    from dataclasses import replace
-
+    """Lint files of posts (text, Markdown, CSV, JSON, YAML) and report what breaks the protocol."""
+    from .inputs import collect
     from .linter import Linter, warn
     from .model import Severity
     from .report import Summary, formats
-    from .sources import expand_path, read_path, read_stdin
+    from .report.progress import progress
 
     try:
-        _, rules = _load_rules(packs, select, ignore)
+        settings = _config(config, no_config).with_flags(
+            select=select, ignore=ignore, packs=packs, fail_on=fail_on.value if fail_on else None, platform=platform)
+        linter = Linter(_load_rules(settings), severities=settings.severity, profile=settings.profile())
     except PostlintError as exc:
         raise fail(str(exc)) from None
-    threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
-    linter = Linter(rules)
-
-    out = None
-    try:
-        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    except OSError as exc:
-        raise fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
-    reporter = formats()[format.value](out, color=False if output else color, verbose=not brief)
-    summary = Summary()
+    threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
+    found = collect(paths, settings)
+    for message in found.errors:
+        typer.echo(f"postlint: error: {message}", err=True)
+    summary = Summary(files=found.files, errors=found.errors)
     failing = False
 
-    def posts():  # type: ignore[no-untyped-def]
-        for arg in paths:
-            try:
-                files = expand_path(arg)
-            except PostlintError as exc:
-                summary.errors.append(str(exc))
-                typer.echo(f"postlint: error: {exc}", err=True)
-                continue
-            for path, name in files:
-                try:
-                    found = read_stdin() if path is None else read_path(path, name)
-                except PostlintError as exc:
-                    summary.errors.append(str(exc))
-                    typer.echo(f"postlint: error: {exc}", err=True)
-                    continue
-                summary.files += 1
-                for p in found:
-                    yield replace(p, platform=p.platform or platform) if platform else p
-
-    try:
-        for post, findings in linter.lint(posts()):
-            summary.add(findings)
-            if threshold is not None and any(f.severity >= threshold for f in findings):
-                failing = True
-            reporter.post(post, findings)
-        reporter.finish(summary)
-    finally:
-        if output and out is not None:
-            out.close()
+    with progress(len(found.posts)) as advance:
+        try:
+            out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        except OSError as exc:
+            raise fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
+        try:
+            reporter = formats()[format.value](out, color=False if output else color, verbose=not brief,
+                                               rules=linter.effective_rules())
+            for post, findings in linter.lint(found.posts):
+                summary.add(findings)
+                if threshold is not None and any(f.severity >= threshold for f in findings):
+                    failing = True
+                reporter.post(post, findings)
+                advance()
+            reporter.finish(summary)
+        finally:
+            if output:
+                out.close()
     for message in linter.warnings:
         warn(message)
     if summary.errors:
@@ -154,19 +159,38 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
+@app.command()
+def init() -> None:
+    """Write a commented starter .postlint.yaml in the current folder."""
+    from .config import write_starter
+
+    try:
+        path = write_starter(Path.cwd())
+    except PostlintError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"Wrote {path.name}: postlint uses it from this folder and every folder below it.")
+
+
+class ListFormat(str, Enum):
+    human = "human"
+    json = "json"
+
+
 @app.command("rules")
 def list_rules(
     packs: List[Path] = PACKS_OPTION,
-    format: Format = typer.Option(Format.human, "--format", "-f", help="Output format."),
+    format: ListFormat = typer.Option(ListFormat.human, "--format", "-f", help="Output format."),
+    config: Optional[Path] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
-    """List the rule packs and their rules."""
+    """List the rule packs (built-in, the config's and --packs) and their rules."""
     from .packs import load_packs
 
     try:
-        loaded = load_packs(packs)
+        loaded = load_packs(_config(config, no_config).packs + tuple(packs))
     except PostlintError as exc:
         raise fail(str(exc)) from None
-    if format is Format.json:
+    if format is ListFormat.json:
         from .report.json import dumps
 
         typer.echo(dumps([{"id": p.id, "title": p.title, "source": p.source, "path": p.path,
@@ -193,6 +217,8 @@ def list_rules(
 def explain(
     rule_id: str = typer.Argument(..., metavar="RULE_ID", help="A rule id such as all-caps.whole-post."),
     packs: List[Path] = PACKS_OPTION,
+    config: Optional[Path] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
     """Explain a rule: its message, why it matters, where the protocol says so, and examples."""
     from rich.console import Console
@@ -201,7 +227,7 @@ def explain(
     from .packs import all_rules, load_packs
 
     try:
-        rules = all_rules(load_packs(packs))
+        rules = all_rules(load_packs(_config(config, no_config).packs + tuple(packs)))
     except PostlintError as exc:
         raise fail(str(exc)) from None
     match = [r for r in rules if r.id == rule_id] or [r for r in rules if r.id.startswith(rule_id)]
