@@ -65,6 +65,13 @@ def test_pyproject_without_the_table_is_passed_over(repo, monkeypatch):
     assert run("check", "shout.txt").exit_code == 0
 
 
+def test_a_commented_out_tool_table_is_not_a_config(repo, monkeypatch):
+    write(repo / ".postlint.yaml", "ignore: [all-caps]\n")
+    write(repo / "drafts" / "pyproject.toml", '[project]\nname = "x"\n# [tool.postlint] is in the root config\n')
+    monkeypatch.chdir(repo / "drafts")
+    assert run("check", "shout.txt").exit_code == 0
+
+
 def test_yaml_config_wins_over_pyproject_in_the_same_folder(repo):
     write(repo / "pyproject.toml", '[tool.postlint]\nfail_on = "never"\n')
     write(repo / ".postlint.yaml", "fail_on: error\n")

@@ -65,6 +65,15 @@ def test_sarif_validates_and_has_what_code_scanning_needs(drafts):
     assert region["snippet"]["text"] == f'Hello, "all"\n{SHOUT}'
 
 
+def test_sarif_file_outside_the_current_folder_gets_a_file_uri(drafts, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "loud.txt"
+    outside.write_text(f"{SHOUT}\n", encoding="utf-8")
+    log = json.loads(run("check", "-f", "sarif", str(outside)).stdout)
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    artifacts = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
+    assert artifacts and all(a == {"uri": outside.resolve().as_uri()} for a in artifacts)
+
+
 def test_sarif_levels_follow_severity_overrides(drafts):
     (drafts.parent / ".postlint.yaml").write_text("severity: {all-caps: info}\n", encoding="utf-8")
     log = json.loads(run("check", "-f", "sarif", "drafts").stdout)

@@ -27,6 +27,7 @@ PYPROJECT = "pyproject.toml"
 TOOL_TABLE = ("tool", "postlint")
 FAIL_ON = ("error", "warning", "info", "never")
 STARTER = "data/starter-config.yaml"  # what `postlint init` writes
+_TOOL_HEADER = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*postlint[ \t]*[].]", re.M)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def find_config(start: Path) -> Path | None:
             if (folder / name).is_file():
                 return folder / name
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and "tool.postlint" in _read(pyproject):
+        if pyproject.is_file() and _TOOL_HEADER.search(_read(pyproject)):
             return pyproject
         if (folder / ".git").exists():
             return None

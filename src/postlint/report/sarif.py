@@ -4,6 +4,7 @@ as a result with its file region."""
 
 from __future__ import annotations
 
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -14,6 +15,14 @@ from .json import dumps
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _artifact(path: str) -> dict[str, str]:
+    """A path relative to the source root (the repository in CI), or a file: URI outside it."""
+    rel = repo_path(path)
+    if PurePosixPath(rel).is_absolute():
+        return {"uri": Path(path).resolve().as_uri()}
+    return {"uri": quote(rel), "uriBaseId": "%SRCROOT%"}
 
 
 class SarifReporter(Reporter):
@@ -28,9 +37,7 @@ class SarifReporter(Reporter):
     def _result(self, f: Finding) -> dict[str, Any]:
         region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column,
                   "snippet": {"text": f.match}}
-        location = {"physicalLocation": {"artifactLocation": {"uri": quote(repo_path(f.path)),
-                                                              "uriBaseId": "%SRCROOT%"},
-                                         "region": region}}
+        location = {"physicalLocation": {"artifactLocation": _artifact(f.path), "region": region}}
         result: dict[str, Any] = {"ruleId": f.rule, "level": LEVEL[f.severity], "message": {"text": f.message},
                                   "locations": [location]}
         if f.rule in self.index:
