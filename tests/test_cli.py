@@ -225,3 +225,23 @@ def test_version_and_rules_do_not_import_spacy():
             "r.invoke(app, ['explain', 'all-caps.whole-post']); print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_ctrl_c_exits_130_without_traceback(tmp_path):
+    import signal
+    import time
+
+    big = tmp_path / "big.txt"
+    big.write_text("Please DO NOT come to A&E unless it is a REAL EMERGENCY.\n" * 200_000, encoding="utf-8")
+    # Restore default SIGINT handling in the child even if this test runs where SIGINT is ignored.
+    code = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+            "sys.argv = ['postlint', 'check', sys.argv[1]]; from postlint.cli import main; "
+            "print('started', file=sys.stderr, flush=True); main()")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(big)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr.readline().strip() == "started"
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err

@@ -121,7 +121,7 @@ def test_platform_file_then_flag_then_config(repo):
 
     posts = collect(["p.md", "q.txt"], config).posts
     assert [p.platform for p in posts] == ["x", "linkedin"]
-    posts = collect(["p.md", "q.txt"], config.with_flags(platform="Facebook")).posts
+    posts = collect(["p.md", "q.txt"], config.with_flags(platform="facebook")).posts
     assert [p.platform for p in posts] == ["x", "facebook"]
 
 
@@ -202,6 +202,7 @@ def test_hyphenated_keys_in_toml(repo):
 
 @pytest.mark.parametrize("name,text,expect", [
     (".postlint.yaml", "fail_on: error\nfial_on: never\n", ".postlint.yaml:2: 'fial_on': unknown key"),
+    (".postlint.yaml", "platform: tiktok\n", ".postlint.yaml:1: 'platform': unknown platform 'tiktok'"),
     (".postlint.yaml", "fail_on: sometimes\n", ".postlint.yaml:1: 'fail_on': expected one of error, warning, info, never"),
     (".postlint.yaml", "select:\n  - all-caps\n  - 3\n", ".postlint.yaml:3: 'select.1': expected non-empty text"),
     (".postlint.yaml", "severity:\n  all-caps: loud\n", ".postlint.yaml:2: 'severity.all-caps': expected one of error"),

@@ -68,7 +68,7 @@ def test_csv_headed_with_platform_ignore_and_meta(tmp_path):
     first, second = posts
     assert (first.row, first.number, first.platform) == (1, 1, "x")
     assert first.ignore == ("all-caps", "plain.jargon")
-    assert first.meta == {"Date": "01/05/2025", "Time_24hr": "09:00"}
+    assert first.meta == {"Date": "01/05/2025", "Time_24hr": "09:00", "escape": "csv-quoted"}
     assert (second.row, second.platform, second.ignore) == (3, None, ())
     for p in posts:
         assert_maps_back(p, text, exact=True)
@@ -79,7 +79,7 @@ def test_csv_headerless_bulk_upload_layout(tmp_path):
     text = "25/12/2024 09:30,Happy Christmas from us,https://example.nhs.uk\r\n26/12/2024 10:05,Boxing Day opening\r\n"
     posts = read(tmp_path, "b.csv", text)
     assert [(p.row, p.text) for p in posts] == [(1, "Happy Christmas from us"), (2, "Boxing Day opening")]
-    assert posts[0].meta == {"date": "25/12/2024 09:30", "link": "https://example.nhs.uk"}
+    assert posts[0].meta == {"date": "25/12/2024 09:30", "link": "https://example.nhs.uk", "escape": "csv-unquoted"}
     assert posts[1].position(0) == (2, 18)
 
 
@@ -132,7 +132,7 @@ def test_json_list_of_objects_and_texts(tmp_path):
                                  "just text \U0001f600 here", {"text": "  "}]}, indent=2)
     posts = read(tmp_path, "p.json", text)
     assert [p.text for p in posts] == ['caf\u00e9 "quoted"\nnext', "just text \U0001f600 here"]
-    assert (posts[0].platform, posts[0].ignore, posts[0].meta) == ("x", ("a",), {"id": 7})
+    assert (posts[0].platform, posts[0].ignore, posts[0].meta) == ("x", ("a",), {"id": 7, "escape": "json-string"})
     assert [p.number for p in posts] == [1, 2]
     for p in posts:
         assert_maps_back(p, text)
@@ -167,6 +167,8 @@ def test_jsonl(tmp_path):
     ("d.md", "---\nplatform: [x\n---\nText\n", "d.md:3: front matter: YAML syntax error"),
     ("d.md", "---\nignore: 3\n---\nText\n", "d.md:2: front matter: 'ignore': expected a list of rule ids"),
     ("d.md", "---\n- a list\n---\nText\n", "d.md:2: front matter: expected 'key: value' lines"),
+    ("d.md", "---\ntitle: x\nplatform: myspace\n---\nText\n", "d.md:3: front matter: 'platform': unknown platform"),
+    ("c.csv", "message,platform\nhello,Twitter\nhi,tiktok\n", "c.csv:3: row 2: 'platform': unknown platform"),
     ("p.json", '[{"text": "a"}, {"body": "b"}]', "p.json:1: post 2: no text field"),
     ("p.json", '[{"text": 5}]', "p.json: post 1: 'text': expected text"),
     ("p.json", '{"text": "a"}', "p.json: expected a list of posts"),

@@ -6,15 +6,17 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
 from . import __version__
 from .errors import PostlintError
+from .report.text import visible
 
 if TYPE_CHECKING:
     from .config import Config
+    from .linter import Linter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -69,6 +71,19 @@ def _config(path: Optional[Path], no_config: bool) -> "Config":
     return load_config(path, search=not no_config)
 
 
+def _setup(config: Optional[Path], no_config: bool, fail_on: Optional["FailOn"], platform: Optional[str],
+           **lists: List[Any]) -> tuple["Config", "Linter"]:
+    """The run's settings (config file, then flags) and a linter for its rules; exits 2 on a problem."""
+    from .linter import Linter
+
+    try:
+        settings = _config(config, no_config).with_flags(
+            fail_on=fail_on.value if fail_on else None, platform=_platform(platform), **lists)
+        return settings, Linter(_load_rules(settings), severities=settings.severity, profile=settings.profile())
+    except PostlintError as exc:
+        raise fail(str(exc)) from None
+
+
 def _load_rules(config: "Config") -> list:  # type: ignore[type-arg]
     """The packs the config and flags name, checked against every rule id they mention."""
     from .packs import all_rules, load_packs, select_rules, unknown_selectors
@@ -80,6 +95,18 @@ def _load_rules(config: "Config") -> list:  # type: ignore[type-arg]
         raise PostlintError(f"no pack or rule matches {', '.join(repr(b) for b in bad)} "
                             "(see `postlint rules`)")
     return select_rules(rules, config.select, config.ignore)
+
+
+def _platform(value: Optional[str]) -> Optional[str]:
+    """The canonical name for --platform (`twitter` is `x`); an unknown name is a usage error."""
+    if value is None:
+        return None
+    from .platforms import canonical
+
+    try:
+        return canonical(value)
+    except ValueError as exc:
+        raise fail(f"--platform: {exc}") from None
 
 
 PACKS_OPTION = typer.Option([], "--packs", metavar="PATH",
@@ -105,7 +132,7 @@ def check(
     packs: List[Path] = PACKS_OPTION,
     platform: Optional[str] = typer.Option(None, "--platform", metavar="NAME",
                                            help="Platform the posts are for, unless a file says (x, facebook, "
-                                                "instagram, linkedin, youtube, threads, bluesky)."),
+                                                "instagram, linkedin, youtube, threads, bluesky; twitter means x)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of stdout."),
     brief: bool = typer.Option(False, "--brief", help="Leave out explanations (human format)."),
@@ -116,17 +143,12 @@ def check(
 ) -> None:
     """Lint files of posts (text, Markdown, CSV, JSON, YAML) and report what breaks the protocol."""
     from .inputs import collect
-    from .linter import Linter, warn
+    from .linter import warn
     from .model import Severity
     from .report import Summary, formats
     from .report.progress import progress
 
-    try:
-        settings = _config(config, no_config).with_flags(
-            select=select, ignore=ignore, packs=packs, fail_on=fail_on.value if fail_on else None, platform=platform)
-        linter = Linter(_load_rules(settings), severities=settings.severity, profile=settings.profile())
-    except PostlintError as exc:
-        raise fail(str(exc)) from None
+    settings, linter = _setup(config, no_config, fail_on, platform, select=select, ignore=ignore, packs=packs)
     threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
     found = collect(paths, settings)
     for message in found.errors:
@@ -171,6 +193,87 @@ def init() -> None:
     typer.echo(f"Wrote {path.name}: postlint uses it from this folder and every folder below it.")
 
 
+@app.command()
+def fix(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files or folders to fix in place."),
+    diff: bool = typer.Option(False, "--diff", help="Write nothing: print a unified diff and exit 1 if anything "
+                                                    "would change."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes",
+                                      help="Also apply the first suggestion of findings that need judgement."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", show_default=False,
+                                             help="Exit 1 when a finding at or above this severity remains after "
+                                                  "fixing [default: error, or fail_on in the config]."),
+    select: List[str] = typer.Option([], "--select", metavar="ID", help="Only run these packs or rules."),
+    ignore: List[str] = typer.Option([], "--ignore", metavar="ID", help="Skip these packs or rules."),
+    packs: List[Path] = PACKS_OPTION,
+    platform: Optional[str] = typer.Option(None, "--platform", metavar="NAME", help="Platform the posts are for."),
+    brief: bool = typer.Option(False, "--brief", help="Leave out explanations."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    config: Optional[Path] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
+) -> None:
+    """Apply safe fixes in place, then report what changed and what still needs a person."""
+    from functools import partial
+
+    from .fixes import fix_text, unified_diff, write_atomic
+    from .inputs import expand, stamp
+    from .linter import warn
+    from .model import Severity
+    from .report import Summary, formats
+    from .report.fixes import print_fixed
+    from .sources import STDIN, decode, read_bytes, reader_for
+
+    if STDIN in paths:
+        raise fail("fix changes files in place; it cannot fix stdin ('-')")
+    settings, linter = _setup(config, no_config, fail_on, platform, select=select, ignore=ignore, packs=packs)
+
+    errors, outcomes = [], []
+    for arg in paths:
+        try:
+            files = expand(arg, settings)
+        except PostlintError as exc:
+            errors.append(str(exc))
+            typer.echo(f"postlint: error: {exc}", err=True)
+            continue
+        for path, name in files:
+            try:
+                assert path is not None
+                data = read_bytes(path, name)
+                decoded = decode(data, name)
+                reader = partial(reader_for(path), options=settings.read_options())
+                outcome = fix_text(decoded, name, reader,
+                                   lambda posts, path=path: linter.lint(stamp(p, path, settings) for p in posts),
+                                   unsafe_fixes)
+                if outcome.changed and not diff:
+                    write_atomic(path, decoded.encode(outcome.text), data, name)
+            except PostlintError as exc:
+                errors.append(str(exc))
+                typer.echo(f"postlint: error: {exc}", err=True)
+                continue
+            outcomes.append(outcome)
+    for message in linter.warnings:
+        warn(message)
+
+    if diff:
+        for outcome in outcomes:
+            if outcome.changed:
+                sys.stdout.write(unified_diff(outcome.decoded.text, outcome.text, outcome.name))
+        raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if any(o.changed for o in outcomes) else EXIT_OK)
+
+    print_fixed(sys.stdout, outcomes, color)
+    threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
+    reporter = formats()["human"](sys.stdout, color=color, verbose=not brief)
+    summary = Summary(files=len(outcomes), errors=errors)
+    failing = False
+    for outcome in outcomes:
+        for post, findings in outcome.remaining:
+            summary.add(findings)
+            failing = failing or (threshold is not None and any(f.severity >= threshold for f in findings))
+            reporter.post(post, findings)
+    reporter.finish(summary)
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
+
+
 class ListFormat(str, Enum):
     human = "human"
     json = "json"
@@ -213,6 +316,12 @@ def list_rules(
         console.print()
 
 
+def _example_line(ex: Any) -> str:
+    """An example as `explain` shows it; a long one (a length limit's) is shortened."""
+    text = ex.text if len(ex.text) <= 200 else f"{ex.text[:150]}… ({len(ex.text):,} characters)"
+    return visible(text) + (f"  [{ex.platform}]" if ex.platform else "")
+
+
 @app.command()
 def explain(
     rule_id: str = typer.Argument(..., metavar="RULE_ID", help="A rule id such as all-caps.whole-post."),
@@ -242,16 +351,28 @@ def explain(
     c.print(Text("\nSource\n  ", style="bold").append(r.source, style=""))
     c.print(Text("\nFlagged", style="bold"))
     for ex in r.flag:
-        c.print(Text("  ✗ ", style="red").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
+        c.print(Text("  ✗ ", style="red").append(_example_line(ex), style=""))
     c.print(Text("\nNot flagged", style="bold"))
     for ex in r.passes:
-        c.print(Text("  ✓ ", style="green").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
+        c.print(Text("  ✓ ", style="green").append(_example_line(ex), style=""))
+
+
+class Interrupted(BaseException):
+    """Raised by our SIGINT handler; click turns KeyboardInterrupt into exit 1, this passes through."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted()
 
 
 def main() -> None:
-    """Console-script entry point: Ctrl-C exits 130 without a traceback."""
+    """Console-script entry point: Ctrl-C exits 130 with one line, no traceback."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         sys.stderr.write("postlint: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)

@@ -18,6 +18,7 @@ from .errors import ConfigError, where
 from .globs import Globs
 from .model import Severity
 from .packs import matches_selector
+from .platforms import canonical
 from .profile import load_profile
 from .readers.fields import ReadOptions
 from .yamlio import LineDict, LineList, YamlSyntaxError, load_yaml
@@ -58,7 +59,7 @@ class Config:
         `--platform` replace its values."""
         return replace(self, select=tuple(select) or self.select, ignore=self.ignore + tuple(ignore),
                        packs=self.packs + tuple(packs), fail_on=fail_on or self.fail_on,
-                       platform=platform.lower() if platform else self.platform)
+                       platform=platform or self.platform)
 
     def profile(self) -> dict[str, Any]:
         """The organisation profile: defaults, the `organisation` keys, then extra acronyms."""
@@ -272,6 +273,13 @@ def _choice(*options: str) -> Check:
     return check
 
 
+def _platform(value: Any) -> str:
+    try:
+        return canonical(_text(value))
+    except ValueError as exc:
+        raise _Bad(str(exc)) from None
+
+
 def _severity(value: Any) -> Severity:
     try:
         return Severity.parse(value)
@@ -328,7 +336,7 @@ SCHEMA: dict[str, Check] = {
     "packs": _texts,
     "severity": _mapping(_text, _severity, "a mapping of rule or pack id to error, warning or info"),
     "fail_on": _choice(*FAIL_ON),
-    "platform": lambda v: _text(v).lower(),
+    "platform": _platform,
     "include": _texts,
     "exclude": _texts,
     "per_file_ignores": _mapping(_text, _texts, "a mapping of file glob to a list of rule ids"),

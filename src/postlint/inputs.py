@@ -21,14 +21,18 @@ class Inputs:
     errors: list[str] = field(default_factory=list)
 
 
+def expand(arg: str, config: Config) -> list[tuple[Path | None, str]]:
+    """The files one command-line argument names, under the config's include and exclude."""
+    return expand_path(arg, config.globs(config.include), config.globs(config.exclude))
+
+
 def collect(paths: Iterable[str], config: Config) -> Inputs:
     """Every post to lint; a file that cannot be read becomes an error message and the rest go on."""
     found = Inputs()
-    include, exclude = config.globs(config.include), config.globs(config.exclude)
     options = config.read_options()
     for arg in paths:
         try:
-            files = expand_path(arg, include, exclude)
+            files = expand(arg, config)
         except PostlintError as exc:
             found.errors.append(str(exc))
             continue
@@ -39,11 +43,12 @@ def collect(paths: Iterable[str], config: Config) -> Inputs:
                 found.errors.append(str(exc))
                 continue
             found.files += 1
-            found.posts.extend(_stamp(p, path, config) for p in posts)
+            found.posts.extend(stamp(p, path, config) for p in posts)
     return found
 
 
-def _stamp(post: Post, path: Path | None, config: Config) -> Post:
+def stamp(post: Post, path: Path | None, config: Config) -> Post:
+    """The post with the config's default platform and the file's per-file ignores."""
     extra = config.ignores_for(path) if path is not None and config.per_file_ignores else ()
     if not extra and (post.platform or not config.platform):
         return post

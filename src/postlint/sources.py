@@ -8,7 +8,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Protocol
 
 from .errors import InputError
 from .globs import Globs
@@ -24,18 +24,27 @@ STDIN_NAME = "<stdin>"
 
 @dataclass(frozen=True)
 class Decoded:
-    """A file's text and how it was stored, so a fix can write it back the same way."""
+    """A file's text and how it was stored, so a fix can write it back the same way.
+    `encoding` is utf-8, utf-16-le or utf-16-be; `bom` says whether the file starts with one."""
 
     text: str
     encoding: str
     bom: bool
 
+    def encode(self, text: str) -> bytes:
+        """`text` as bytes stored the way this file was: same encoding, byte order and BOM."""
+        body = text.encode(self.encoding)
+        if not self.bom:
+            return body
+        return ("\ufeff".encode(self.encoding)) + body
+
 
 def decode(data: bytes, name: str) -> Decoded:
     """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused with where it fails."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         try:
-            return Decoded(data.decode("utf-16"), "utf-16", True)
+            return Decoded(data[2:].decode(encoding), encoding, True)
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: not valid UTF-16 at byte {exc.start}") from None
     bom = data.startswith(codecs.BOM_UTF8)
@@ -72,7 +81,11 @@ def plain_posts(decoded: Decoded, name: str, options: ReadOptions = ReadOptions(
     return [Post(text=text, path=name, lines=LineIndex.of(text))]
 
 
-Reader = Callable[[Decoded, str, ReadOptions], list[Post]]
+class Reader(Protocol):
+    """Turns one decoded file into its posts; `options` come from the config."""
+
+    def __call__(self, decoded: Decoded, name: str, options: ReadOptions = ...) -> list[Post]: ...
+
 
 # File suffix → reader; a folder walk picks up exactly these suffixes.
 READERS: dict[str, Reader] = {

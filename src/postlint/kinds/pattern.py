@@ -46,6 +46,14 @@ def search_any(patterns: list[regex.Pattern], text: str, pos: int = 0, endpos: i
         raise PatternTimeout() from None
 
 
+def finditer(pattern: regex.Pattern, text: str) -> list[Any]:
+    """All matches of one pattern, or PatternTimeout if it runs past TIMEOUT."""
+    try:
+        return list(pattern.finditer(text, timeout=TIMEOUT))
+    except TimeoutError:
+        raise PatternTimeout() from None
+
+
 class Pattern(Kind):
     name = "pattern"
     summary = "flags text matching a regular expression, unless an exception pattern is near"
@@ -69,19 +77,17 @@ class Pattern(Kind):
     def message_placeholders(self) -> frozenset[str]:
         return self.placeholders | self.groups
 
+    def excused(self, text: str, start: int, end: int) -> bool:
+        """Whether an `unless` pattern is within `window` characters of text[start:end]."""
+        window = self.params["window"]
+        return bool(self.unless) and search_any(self.unless, text, max(0, start - window), min(len(text), end + window))
+
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
-        window = self.params["window"]
         for pattern in self.patterns:
-            try:
-                matches = list(pattern.finditer(text, timeout=TIMEOUT))
-            except TimeoutError:
-                raise PatternTimeout() from None
-            for m in matches:
+            for m in finditer(pattern, text):
                 start, end = m.span()
-                if start == end:
-                    continue
-                if self.unless and search_any(self.unless, text, max(0, start - window), min(len(text), end + window)):
+                if start == end or self.excused(text, start, end):
                     continue
                 values = {"match": m.group()}
                 values.update({k: v or "" for k, v in m.groupdict().items()})

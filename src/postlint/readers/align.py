@@ -61,11 +61,14 @@ class Located(str):
     end: int = 0
     escapes: bool = False
     indent: int | None = None
+    escape: str | None = None  # how a replacement must be written back (see fixes.ESCAPES)
 
     @classmethod
-    def at(cls, value: str, start: int, end: int, escapes: bool = False, indent: int | None = None) -> "Located":
+    def at(cls, value: str, start: int, end: int, escape: str, *, escapes: bool = False,
+           indent: int | None = None) -> "Located":
         located = cls(value)
-        located.start, located.end, located.escapes, located.indent = start, end, escapes, indent
+        located.start, located.end, located.escape = start, end, escape
+        located.escapes, located.indent = escapes, indent
         return located
 
     def segments(self, text: str) -> Segments:

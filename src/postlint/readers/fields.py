@@ -8,10 +8,14 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import InputError
+from ..platforms import canonical
 
 # Column or key names that hold the post text, checked case-insensitively.
 TEXT_FIELDS = ("message", "text", "post", "content", "message_text", "caption")
 PLATFORM_FIELD = "platform"
+# Post.meta key naming how the file stores the post's text, so `fix` writes a
+# replacement back the same way (a key of fixes.ESCAPES; absent: as it is).
+ESCAPE_KEY = "escape"
 _ID_SEPARATORS = re.compile(r"[\s,;]+")
 
 
@@ -57,14 +61,22 @@ def platform_of(value: Any, where: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise InputError(f"{where}: '{PLATFORM_FIELD}': expected a platform name, got {value!r}"[:300])
-    return value.strip().lower() or None
+    if not value.strip():
+        return None
+    try:
+        return canonical(value)
+    except ValueError as exc:
+        raise InputError(f"{where}: '{PLATFORM_FIELD}': {exc}") from None
 
 
 def post_fields(meta: Mapping[str, Any], ignore_key: str,
-                where: Callable[[str], str]) -> dict[str, Any]:
+                where: Callable[[str], str], escape: str | None = None) -> dict[str, Any]:
     """Post keyword arguments from a record's other fields: `platform`, the
-    suppression field `ignore_key`, and the rest kept as `meta`."""
+    suppression field `ignore_key`, and the rest kept as `meta` (with how the
+    text is escaped in the file, when it is)."""
     rest = {k: v for k, v in meta.items() if k.lower() not in (PLATFORM_FIELD, ignore_key)}
+    if escape:
+        rest[ESCAPE_KEY] = escape
     platform = ignore = None
     for k, v in meta.items():
         if k.lower() == PLATFORM_FIELD:

@@ -46,7 +46,7 @@ def _front_matter(source: str, name: str) -> dict[str, Any]:
     return data
 
 
-def read_markdown(decoded: "Decoded", name: str, options: ReadOptions) -> list[Post]:
+def read_markdown(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions()) -> list[Post]:
     text = decoded.text
     lines = LineIndex.of(text)
     source, start = split_front_matter(text, lines, name)

@@ -34,7 +34,7 @@ def _json_decoder() -> json.JSONDecoder:
 
     def parse_string(s: str, idx: int, strict: bool = True) -> tuple[str, int]:
         value, end = scanstring(s, idx, strict)
-        return Located.at(value, idx, end - 1, escapes=True), end
+        return Located.at(value, idx, end - 1, "json-string", escapes=True), end
 
     decoder.parse_string = parse_string  # type: ignore[attr-defined]
     decoder.scan_once = py_make_scanner(decoder)  # type: ignore[attr-defined]
@@ -47,14 +47,16 @@ class _LocatingLoader(LineLoader):
     def construct_yaml_str(self, node: yaml.ScalarNode) -> str:  # type: ignore[override]
         value = super().construct_yaml_str(node)
         text, start, end = self.buffer, node.start_mark.index, node.end_mark.index
-        if node.style in ("'", '"'):
-            return Located.at(value, start + 1, end - 1, escapes=node.style == '"')
+        if node.style == '"':  # JSON's escaping is valid inside YAML double quotes
+            return Located.at(value, start + 1, end - 1, "json-string", escapes=True)
+        if node.style == "'":
+            return Located.at(value, start + 1, end - 1, "yaml-single")
         if node.style in ("|", ">"):
             start = _LINE.match(text, start).end()
             start += 2 if text.startswith("\r\n", start) else 1
             first = _CONTENT.search(text, start, end)
-            return Located.at(value, start, end, indent=len(first.group()) if first else 0)
-        return Located.at(value, start, end)
+            return Located.at(value, start, end, "yaml-block", indent=len(first.group()) if first else 0)
+        return Located.at(value, start, end, "yaml-plain")
 
 
 _LocatingLoader.add_constructor("tag:yaml.org,2002:str", _LocatingLoader.construct_yaml_str)
@@ -64,7 +66,7 @@ def _json_error(name: str, exc: json.JSONDecodeError) -> InputError:
     return InputError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}")
 
 
-def read_json(decoded: "Decoded", name: str, options: ReadOptions) -> list[Post]:
+def read_json(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions()) -> list[Post]:
     try:
         data = _json_decoder().decode(decoded.text)
     except json.JSONDecodeError as exc:
@@ -72,7 +74,7 @@ def read_json(decoded: "Decoded", name: str, options: ReadOptions) -> list[Post]
     return _posts(_items(data, name), name, decoded.text, options)
 
 
-def read_jsonl(decoded: "Decoded", name: str, options: ReadOptions) -> list[Post]:
+def read_jsonl(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions()) -> list[Post]:
     """One JSON value per line; blank lines are skipped."""
     text, decoder, items = decoded.text, _json_decoder(), []
     for m in _LINE.finditer(text):
@@ -90,7 +92,7 @@ def read_jsonl(decoded: "Decoded", name: str, options: ReadOptions) -> list[Post
     return _posts(items, name, text, options)
 
 
-def read_yaml(decoded: "Decoded", name: str, options: ReadOptions) -> list[Post]:
+def read_yaml(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions()) -> list[Post]:
     try:
         data = load_yaml(decoded.text, _LocatingLoader)
     except YamlSyntaxError as exc:
@@ -117,9 +119,10 @@ def _posts(items: Iterable[Any], name: str, text: str, options: ReadOptions) -> 
         value, rest = _split(item, where, options)
         if not value.strip():
             continue
-        segments = value.segments(text) if isinstance(value, Located) else ((0, 0),)
+        located = value if isinstance(value, Located) else None
+        segments = located.segments(text) if located else ((0, 0),)
         posts.append(Post(text=str(value), path=name, number=number, segments=segments, lines=lines,
-                          **post_fields(rest, IGNORE_KEY, lambda _key: where)))
+                          **post_fields(rest, IGNORE_KEY, lambda _key: where, located and located.escape)))
     return posts
 
 

@@ -28,6 +28,7 @@ _DATE = re.compile(r"\s*\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?:
 class Cell:
     value: str
     segments: tuple[tuple[int, int], ...]
+    escape: str = "csv-unquoted"  # how a fix must write text back into it (see fixes.ESCAPES)
 
 
 def records(text: str, name: str, lines: LineIndex) -> Iterator[list[Cell]]:
@@ -65,10 +66,11 @@ def _cell(text: str, i: int, name: str, lines: LineIndex) -> tuple[Cell, int]:
         j = q + 2
         segments.append((length, j))
     end = _cell_end(text, j)
-    if end > j:  # text after the closing quote, kept as the csv module does
+    if end > j:  # text after the closing quote, kept as the csv module does; too odd to fix
         segments.append((length, j))
         parts.append(text[j:end])
-    return Cell("".join(parts), tuple(segments)), end
+        return Cell("".join(parts), tuple(segments), "csv-mixed"), end
+    return Cell("".join(parts), tuple(segments), "csv-quoted"), end
 
 
 def _cell_end(text: str, i: int) -> int:
@@ -76,7 +78,7 @@ def _cell_end(text: str, i: int) -> int:
     return m.start() if m else len(text)
 
 
-def read_csv(decoded: "Decoded", name: str, options: ReadOptions) -> list[Post]:
+def read_csv(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions()) -> list[Post]:
     text = decoded.text
     lines = LineIndex.of(text)
     rows = list(records(text, name, lines))
@@ -99,7 +101,7 @@ def read_csv(decoded: "Decoded", name: str, options: ReadOptions) -> list[Post]:
         meta = {names[k] if k < len(names) else f"column {k + 1}": c.value
                 for k, c in enumerate(row) if k != text_col}
         line = lines.position(cell.segments[0][1])[0]
-        fields = post_fields(meta, IGNORE_COLUMN, lambda key: f"{name}:{line}: row {number}")
+        fields = post_fields(meta, IGNORE_COLUMN, lambda key: f"{name}:{line}: row {number}", cell.escape)
         posts.append(Post(text=cell.value, path=name, number=number, segments=cell.segments,
                           lines=lines, row=number, **fields))
     return posts
