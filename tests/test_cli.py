@@ -179,27 +179,10 @@ def test_explain_unknown_rule_exits_2():
 
 
 def test_user_pack_is_added(tmp_path, draft):
-    pack = tmp_path / "extra.yaml"
-    pack.write_text("""
-id: local
-title: Local words
-description: Words our ICB avoids.
-source: Our style guide
-rules:
-  - id: no-staffing
-    kind: phrase
-    severity: warning
-    message: "Avoid '{match}'"
-    explanation: Our style guide asks us to describe staff, not staffing levels, in public posts.
-    source: Style guide, Staff
-    phrases: [staff shortages]
-    examples:
-      flag: ["Closed due to staff shortages"]
-      pass: ["Closed today"]
-""", encoding="utf-8")
+    pack = Path(__file__).parent / "data" / "packs" / "local.yaml"
     data = json.loads(run("check", "-f", "json", "--packs", str(pack), str(draft)).stdout)
     assert "local.no-staffing" in {f["rule"] for f in data["findings"]}
-    assert "local.no-staffing" in run("rules", "--packs", str(tmp_path)).stdout
+    assert "local.no-staffing" in run("rules", "--packs", str(pack.parent)).stdout
 
 
 def test_malformed_pack_names_file_line_rule_and_field(tmp_path, draft):

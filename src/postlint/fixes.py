@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import json
 import os
 import re
 import stat
@@ -26,12 +27,22 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import InputError
 from .model import Finding, Post
+from .readers.fields import ESCAPE_KEY
 from .sources import Decoded, Reader
 
-# Post.meta key naming how the file stores the post's text (a key of ESCAPES).
-ESCAPE_KEY = "escape"
-ESCAPES: dict[str, Callable[[str], str]] = {
+_CSV_SPECIAL = re.compile(r'[,"\r\n]')
+_LINE_BREAK = re.compile(r"[\r\n]")
+_YAML_PLAIN_UNSAFE = re.compile(r": |:$| #|[\r\n]|^[-?:,\[\]{}#&*!|>'\"%@`]")
+# How a reader's file stores post text (Post.meta[ESCAPE_KEY]) → how to write
+# text into it; None means this text cannot be written there without more
+# than an in-place edit (e.g. a comma in an unquoted CSV cell).
+ESCAPES: dict[str, Callable[[str], str | None]] = {
     "csv-quoted": lambda s: s.replace('"', '""'),
+    "csv-unquoted": lambda s: None if _CSV_SPECIAL.search(s) else s,
+    "json-string": lambda s: json.dumps(s, ensure_ascii=False)[1:-1],
+    "yaml-single": lambda s: None if _LINE_BREAK.search(s) else s.replace("'", "''"),
+    "yaml-plain": lambda s: None if _YAML_PLAIN_UNSAFE.search(s) else s,
+    "yaml-block": lambda s: None if _LINE_BREAK.search(s) else s,
 }
 # Rounds of fix-and-relint before giving up on rules that keep undoing each other.
 MAX_ROUNDS = 10
@@ -118,9 +129,10 @@ def plan(text: str, results: Iterable[tuple[Post, list[Finding]]], unsafe: bool 
             if old == new:
                 continue
             file_start, file_end = post.file_offset(start), post.file_offset(end)
-            if text[file_start:file_end] != escape(old):
+            written = escape(new)
+            if written is None or text[file_start:file_end] != escape(old):
                 continue
-            edits.append(Edit(file_start, file_end, escape(new), old, new, f))
+            edits.append(Edit(file_start, file_end, written, old, new, f))
     return resolve(edits)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import string
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
 
 from .context import PostContext
@@ -63,6 +63,10 @@ class Linter:
             if matches_selector(rule.id, selector) and (best is None or len(selector) > best[0]):
                 best = (len(selector), severity)
         return best[1] if best else rule.severity
+
+    def effective_rules(self) -> list[Rule]:
+        """The rules with severity overrides applied, for reports that describe them."""
+        return [replace(r, severity=self._severity[r.id]) for r in self.rules]
 
     def lint(self, posts: Iterable[Post]) -> Iterator[tuple[Post, list[Finding]]]:
         """Stream posts through the tokenizer in batches; yield each post with its findings, in order."""
