@@ -1,5 +1,7 @@
 """Clean, on-brand posts (tests/data/clean-posts.yaml) must pass every built-in
-pack: a pack that cries wolf on ordinary NHS posts gets switched off."""
+pack: a pack that cries wolf on ordinary NHS posts gets switched off. A post may
+name one `known_false_positive` rule still to be fixed; that rule must still be
+the only one to fire, so the entry is removed as soon as the rule is fixed."""
 
 from __future__ import annotations
 
@@ -31,7 +33,12 @@ def test_corpus_is_large_and_varied():
 
 @pytest.mark.parametrize("number", range(len(POSTS)), ids=[f"{p['kind']}-{i + 1}" for i, p in enumerate(POSTS)])
 def test_clean_post_raises_nothing(linter, number):
-    post = Post(text=POSTS[number]["text"], path=str(CORPUS), number=number + 1)
+    entry = POSTS[number]
+    known = entry.get("known_false_positive")
+    post = Post(text=entry["text"], path=str(CORPUS), number=number + 1)
     _, findings = next(linter.lint([post]))
-    serious = [f"{f.rule} ({f.severity.label}): {f.match!r}" for f in findings if f.severity >= Severity.WARNING]
-    assert not serious, f"{post.text!r}: {serious}"
+    serious = [f for f in findings if f.severity >= Severity.WARNING]
+    unexpected = [f"{f.rule} ({f.severity.label}): {f.match!r}" for f in serious if f.rule != known]
+    assert not unexpected, f"{post.text!r}: {unexpected}"
+    if known:
+        assert any(f.rule == known for f in serious), f"{known} no longer flags {post.text!r}: remove the entry"

@@ -179,27 +179,10 @@ def test_explain_unknown_rule_exits_2():
 
 
 def test_user_pack_is_added(tmp_path, draft):
-    pack = tmp_path / "extra.yaml"
-    pack.write_text("""
-id: local
-title: Local words
-description: Words our ICB avoids.
-source: Our style guide
-rules:
-  - id: no-staffing
-    kind: phrase
-    severity: warning
-    message: "Avoid '{match}'"
-    explanation: Our style guide asks us to describe staff, not staffing levels, in public posts.
-    source: Style guide, Staff
-    phrases: [staff shortages]
-    examples:
-      flag: ["Closed due to staff shortages"]
-      pass: ["Closed today"]
-""", encoding="utf-8")
+    pack = Path(__file__).parent / "data" / "packs" / "local.yaml"
     data = json.loads(run("check", "-f", "json", "--packs", str(pack), str(draft)).stdout)
     assert "local.no-staffing" in {f["rule"] for f in data["findings"]}
-    assert "local.no-staffing" in run("rules", "--packs", str(tmp_path)).stdout
+    assert "local.no-staffing" in run("rules", "--packs", str(pack.parent)).stdout
 
 
 def test_malformed_pack_names_file_line_rule_and_field(tmp_path, draft):
@@ -242,3 +225,23 @@ def test_version_and_rules_do_not_import_spacy():
             "r.invoke(app, ['explain', 'all-caps.whole-post']); print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_ctrl_c_exits_130_without_traceback(tmp_path):
+    import signal
+    import time
+
+    big = tmp_path / "big.txt"
+    big.write_text("Please DO NOT come to A&E unless it is a REAL EMERGENCY.\n" * 200_000, encoding="utf-8")
+    # Restore default SIGINT handling in the child even if this test runs where SIGINT is ignored.
+    code = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+            "sys.argv = ['postlint', 'check', sys.argv[1]]; from postlint.cli import main; "
+            "print('started', file=sys.stderr, flush=True); main()")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(big)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr.readline().strip() == "started"
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err

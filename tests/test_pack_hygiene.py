@@ -7,7 +7,9 @@ import collections
 from postlint.kinds.phrases import expand
 from postlint.packs import all_rules
 
-EXPECTED_MIN = {"all-caps": (8, 12), "confidentiality": (15, 15), "patient-contact": (15, 15), "conduct": (15, 15)}
+EXPECTED_MIN = {"all-caps": (8, 12), "nhs-jargon": (15, 15), "brand": (15, 15), "platform": (25, 30),
+                "accessibility": (70, 70), "confidentiality": (15, 15), "patient-contact": (15, 15),
+                "conduct": (15, 15)}
 
 
 def test_pack_ids_unique(builtin_packs):
@@ -28,7 +30,8 @@ def test_every_rule_has_both_kinds_of_example(builtin_packs):
 
 def test_examples_are_not_both_flag_and_pass(builtin_packs):
     for rule in all_rules(builtin_packs):
-        assert not {e.text for e in rule.flag} & {e.text for e in rule.passes}, rule.id
+        # The same text may flag on one platform and pass on another.
+        assert not set(rule.flag) & set(rule.passes), rule.id
 
 
 def test_pack_example_counts(builtin_packs):

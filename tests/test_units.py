@@ -55,6 +55,8 @@ def test_uk_mobile(number, valid):
     assert uk_mobile(number) is valid
 
 
-@pytest.mark.parametrize("word,count", [("the", 1), ("vaccine", 2), ("appointment", 3), ("pharmacy", 3)])
+@pytest.mark.parametrize("word,count", [("the", 1), ("vaccine", 2), ("appointment", 3), ("pharmacy", 3),
+                                        ("whole", 1), ("people", 2), ("table", 2), ("female", 2),
+                                        ("matches", 2), ("wishes", 2), ("care", 1), ("free", 1)])
 def test_syllables(word, count):
     assert syllables(word) == count

@@ -6,12 +6,17 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
 from . import __version__
 from .errors import PostlintError
+from .report.text import visible
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .linter import Linter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -29,6 +34,8 @@ app = typer.Typer(
 class Format(str, Enum):
     human = "human"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 class FailOn(str, Enum):
@@ -58,95 +65,115 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _load_rules(packs: List[Path], select: List[str], ignore: List[str]):  # type: ignore[no-untyped-def]
+def _config(path: Optional[Path], no_config: bool) -> "Config":
+    from .config import load_config
+
+    return load_config(path, search=not no_config)
+
+
+def _setup(config: Optional[Path], no_config: bool, fail_on: Optional["FailOn"], platform: Optional[str],
+           **lists: List[Any]) -> tuple["Config", "Linter"]:
+    """The run's settings (config file, then flags) and a linter for its rules; exits 2 on a problem."""
+    from .linter import Linter
+
+    try:
+        settings = _config(config, no_config).with_flags(
+            fail_on=fail_on.value if fail_on else None, platform=_platform(platform), **lists)
+        return settings, Linter(_load_rules(settings), severities=settings.severity, profile=settings.profile())
+    except PostlintError as exc:
+        raise fail(str(exc)) from None
+
+
+def _load_rules(config: "Config") -> list:  # type: ignore[type-arg]
+    """The packs the config and flags name, checked against every rule id they mention."""
     from .packs import all_rules, load_packs, select_rules, unknown_selectors
 
-    loaded = load_packs(packs)
-    rules = all_rules(loaded)
-    bad = unknown_selectors(rules, list(select) + list(ignore))
+    rules = all_rules(load_packs(config.packs))
+    config.check_selectors(r.id for r in rules)
+    bad = unknown_selectors(rules, config.select + config.ignore)
     if bad:
         raise PostlintError(f"no pack or rule matches {', '.join(repr(b) for b in bad)} "
                             "(see `postlint rules`)")
-    return loaded, select_rules(rules, select, ignore)
+    return select_rules(rules, config.select, config.ignore)
+
+
+def _platform(value: Optional[str]) -> Optional[str]:
+    """The canonical name for --platform (`twitter` is `x`); an unknown name is a usage error."""
+    if value is None:
+        return None
+    from .platforms import canonical
+
+    try:
+        return canonical(value)
+    except ValueError as exc:
+        raise fail(f"--platform: {exc}") from None
 
 
 PACKS_OPTION = typer.Option([], "--packs", metavar="PATH",
                             help="Add a rule pack file or a folder of packs (repeatable).")
+CONFIG_OPTION = typer.Option(None, "--config", metavar="FILE", dir_okay=False,
+                             help="Use this config file (.postlint.yaml or pyproject.toml) instead of the nearest one.")
+NO_CONFIG_OPTION = typer.Option(False, "--no-config", help="Ignore any config file.")
 
 
 @app.command()
 def check(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files or folders to lint; '-' reads stdin."),
     format: Format = typer.Option(Format.human, "--format", "-f", help="Report format."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
-                                   help="Exit 1 when a finding is at or above this severity."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", show_default=False,
+                                             help="Exit 1 when a finding is at or above this severity "
+                                                  "[default: error, or fail_on in the config]."),
     select: List[str] = typer.Option([], "--select", metavar="ID",
-                                     help="Only run these packs or rules (prefix of an id; repeatable)."),
+                                     help="Only run these packs or rules (prefix of an id; repeatable; "
+                                          "replaces the config's select)."),
     ignore: List[str] = typer.Option([], "--ignore", metavar="ID",
-                                     help="Skip these packs or rules (prefix of an id; repeatable)."),
+                                     help="Skip these packs or rules (prefix of an id; repeatable; "
+                                          "adds to the config's ignore)."),
     packs: List[Path] = PACKS_OPTION,
     platform: Optional[str] = typer.Option(None, "--platform", metavar="NAME",
-                                           help="Platform the posts are for (x, facebook, instagram, linkedin, "
-                                                "youtube, threads, bluesky)."),
+                                           help="Platform the posts are for, unless a file says (x, facebook, "
+                                                "instagram, linkedin, youtube, threads, bluesky; twitter means x)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of stdout."),
     brief: bool = typer.Option(False, "--brief", help="Leave out explanations (human format)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color",
                                          help="Force colour on or off (default: on for a terminal, off with NO_COLOR)."),
+    config: Optional[Path] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
-    """Lint each file as a post and report what breaks the protocol."""
-    from dataclasses import replace
-
-    from .linter import Linter, warn
+    """Lint files of posts (text, Markdown, CSV, JSON, YAML) and report what breaks the protocol."""
+    from .inputs import collect
+    from .linter import warn
     from .model import Severity
     from .report import Summary, formats
-    from .sources import expand_path, read_path, read_stdin
+    from .report.progress import progress
 
-    try:
-        _, rules = _load_rules(packs, select, ignore)
-    except PostlintError as exc:
-        raise fail(str(exc)) from None
-    threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
-    linter = Linter(rules)
-
-    out = None
-    try:
-        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    except OSError as exc:
-        raise fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
-    reporter = formats()[format.value](out, color=False if output else color, verbose=not brief)
-    summary = Summary()
+    settings, linter = _setup(config, no_config, fail_on, platform, select=select, ignore=ignore, packs=packs)
+    threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
+    found = collect(paths, settings)
+    for message in found.errors:
+        typer.echo(f"postlint: error: {message}", err=True)
+    summary = Summary(files=found.files, errors=found.errors)
     failing = False
 
-    def posts():  # type: ignore[no-untyped-def]
-        for arg in paths:
-            try:
-                files = expand_path(arg)
-            except PostlintError as exc:
-                summary.errors.append(str(exc))
-                typer.echo(f"postlint: error: {exc}", err=True)
-                continue
-            for path, name in files:
-                try:
-                    found = read_stdin() if path is None else read_path(path, name)
-                except PostlintError as exc:
-                    summary.errors.append(str(exc))
-                    typer.echo(f"postlint: error: {exc}", err=True)
-                    continue
-                summary.files += 1
-                for p in found:
-                    yield replace(p, platform=p.platform or platform) if platform else p
-
-    try:
-        for post, findings in linter.lint(posts()):
-            summary.add(findings)
-            if threshold is not None and any(f.severity >= threshold for f in findings):
-                failing = True
-            reporter.post(post, findings)
-        reporter.finish(summary)
-    finally:
-        if output and out is not None:
-            out.close()
+    with progress(len(found.posts)) as advance:
+        try:
+            out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        except OSError as exc:
+            raise fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
+        try:
+            reporter = formats()[format.value](out, color=False if output else color, verbose=not brief,
+                                               rules=linter.effective_rules())
+            for post, findings in linter.lint(found.posts):
+                summary.add(findings)
+                if threshold is not None and any(f.severity >= threshold for f in findings):
+                    failing = True
+                reporter.post(post, findings)
+                advance()
+            reporter.finish(summary)
+        finally:
+            if output:
+                out.close()
     for message in linter.warnings:
         warn(message)
     if summary.errors:
@@ -154,19 +181,119 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
+@app.command()
+def init() -> None:
+    """Write a commented starter .postlint.yaml in the current folder."""
+    from .config import write_starter
+
+    try:
+        path = write_starter(Path.cwd())
+    except PostlintError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"Wrote {path.name}: postlint uses it from this folder and every folder below it.")
+
+
+@app.command()
+def fix(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files or folders to fix in place."),
+    diff: bool = typer.Option(False, "--diff", help="Write nothing: print a unified diff and exit 1 if anything "
+                                                    "would change."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes",
+                                      help="Also apply the first suggestion of findings that need judgement."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", show_default=False,
+                                             help="Exit 1 when a finding at or above this severity remains after "
+                                                  "fixing [default: error, or fail_on in the config]."),
+    select: List[str] = typer.Option([], "--select", metavar="ID", help="Only run these packs or rules."),
+    ignore: List[str] = typer.Option([], "--ignore", metavar="ID", help="Skip these packs or rules."),
+    packs: List[Path] = PACKS_OPTION,
+    platform: Optional[str] = typer.Option(None, "--platform", metavar="NAME", help="Platform the posts are for."),
+    brief: bool = typer.Option(False, "--brief", help="Leave out explanations."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    config: Optional[Path] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
+) -> None:
+    """Apply safe fixes in place, then report what changed and what still needs a person."""
+    from functools import partial
+
+    from .fixes import fix_text, unified_diff, write_atomic
+    from .inputs import expand, stamp
+    from .linter import warn
+    from .model import Severity
+    from .report import Summary, formats
+    from .report.fixes import print_fixed
+    from .sources import STDIN, decode, read_bytes, reader_for
+
+    if STDIN in paths:
+        raise fail("fix changes files in place; it cannot fix stdin ('-')")
+    settings, linter = _setup(config, no_config, fail_on, platform, select=select, ignore=ignore, packs=packs)
+
+    errors, outcomes = [], []
+    for arg in paths:
+        try:
+            files = expand(arg, settings)
+        except PostlintError as exc:
+            errors.append(str(exc))
+            typer.echo(f"postlint: error: {exc}", err=True)
+            continue
+        for path, name in files:
+            try:
+                assert path is not None
+                data = read_bytes(path, name)
+                decoded = decode(data, name)
+                reader = partial(reader_for(path), options=settings.read_options())
+                outcome = fix_text(decoded, name, reader,
+                                   lambda posts, path=path: linter.lint(stamp(p, path, settings) for p in posts),
+                                   unsafe_fixes)
+                if outcome.changed and not diff:
+                    write_atomic(path, decoded.encode(outcome.text), data, name)
+            except PostlintError as exc:
+                errors.append(str(exc))
+                typer.echo(f"postlint: error: {exc}", err=True)
+                continue
+            outcomes.append(outcome)
+    for message in linter.warnings:
+        warn(message)
+
+    if diff:
+        for outcome in outcomes:
+            if outcome.changed:
+                sys.stdout.write(unified_diff(outcome.decoded.text, outcome.text, outcome.name))
+        raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if any(o.changed for o in outcomes) else EXIT_OK)
+
+    print_fixed(sys.stdout, outcomes, color)
+    threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
+    reporter = formats()["human"](sys.stdout, color=color, verbose=not brief)
+    summary = Summary(files=len(outcomes), errors=errors)
+    failing = False
+    for outcome in outcomes:
+        for post, findings in outcome.remaining:
+            summary.add(findings)
+            failing = failing or (threshold is not None and any(f.severity >= threshold for f in findings))
+            reporter.post(post, findings)
+    reporter.finish(summary)
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
+
+
+class ListFormat(str, Enum):
+    human = "human"
+    json = "json"
+
+
 @app.command("rules")
 def list_rules(
     packs: List[Path] = PACKS_OPTION,
-    format: Format = typer.Option(Format.human, "--format", "-f", help="Output format."),
+    format: ListFormat = typer.Option(ListFormat.human, "--format", "-f", help="Output format."),
+    config: Optional[Path] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
-    """List the rule packs and their rules."""
+    """List the rule packs (built-in, the config's and --packs) and their rules."""
     from .packs import load_packs
 
     try:
-        loaded = load_packs(packs)
+        loaded = load_packs(_config(config, no_config).packs + tuple(packs))
     except PostlintError as exc:
         raise fail(str(exc)) from None
-    if format is Format.json:
+    if format is ListFormat.json:
         from .report.json import dumps
 
         typer.echo(dumps([{"id": p.id, "title": p.title, "source": p.source, "path": p.path,
@@ -189,10 +316,18 @@ def list_rules(
         console.print()
 
 
+def _example_line(ex: Any) -> str:
+    """An example as `explain` shows it; a long one (a length limit's) is shortened."""
+    text = ex.text if len(ex.text) <= 200 else f"{ex.text[:150]}… ({len(ex.text):,} characters)"
+    return visible(text) + (f"  [{ex.platform}]" if ex.platform else "")
+
+
 @app.command()
 def explain(
     rule_id: str = typer.Argument(..., metavar="RULE_ID", help="A rule id such as all-caps.whole-post."),
     packs: List[Path] = PACKS_OPTION,
+    config: Optional[Path] = CONFIG_OPTION,
+    no_config: bool = NO_CONFIG_OPTION,
 ) -> None:
     """Explain a rule: its message, why it matters, where the protocol says so, and examples."""
     from rich.console import Console
@@ -201,7 +336,7 @@ def explain(
     from .packs import all_rules, load_packs
 
     try:
-        rules = all_rules(load_packs(packs))
+        rules = all_rules(load_packs(_config(config, no_config).packs + tuple(packs)))
     except PostlintError as exc:
         raise fail(str(exc)) from None
     match = [r for r in rules if r.id == rule_id] or [r for r in rules if r.id.startswith(rule_id)]
@@ -216,16 +351,28 @@ def explain(
     c.print(Text("\nSource\n  ", style="bold").append(r.source, style=""))
     c.print(Text("\nFlagged", style="bold"))
     for ex in r.flag:
-        c.print(Text("  ✗ ", style="red").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
+        c.print(Text("  ✗ ", style="red").append(_example_line(ex), style=""))
     c.print(Text("\nNot flagged", style="bold"))
     for ex in r.passes:
-        c.print(Text("  ✓ ", style="green").append(ex.text + (f"  [{ex.platform}]" if ex.platform else ""), style=""))
+        c.print(Text("  ✓ ", style="green").append(_example_line(ex), style=""))
+
+
+class Interrupted(BaseException):
+    """Raised by our SIGINT handler; click turns KeyboardInterrupt into exit 1, this passes through."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted()
 
 
 def main() -> None:
-    """Console-script entry point: Ctrl-C exits 130 without a traceback."""
+    """Console-script entry point: Ctrl-C exits 130 with one line, no traceback."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         sys.stderr.write("postlint: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)

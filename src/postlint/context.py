@@ -78,6 +78,16 @@ class PostContext:
                     return kind
         return None
 
+    def enclosing_kind(self, start: int, end: int) -> str | None:
+        """The kind of the protected span that wholly contains [start, end), if any."""
+        spans = self.protected
+        i = bisect.bisect_right(self._protected_starts, start) - 1
+        if i >= 0:
+            s, e, kind = spans[i]
+            if s <= start and end <= e:
+                return kind
+        return None
+
     @cached_property
     def _matches(self) -> dict[str, list[tuple[int, int]]]:
         return self._compiler.run(self.doc) if self._compiler else {}

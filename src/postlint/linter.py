@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import string
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
 
 from .context import PostContext
@@ -13,6 +13,7 @@ from .kinds import PatternTimeout
 from .matching import Compiler
 from .model import Finding, Hit, Post, Severity
 from .packs import Rule, matches_selector
+from .platforms import platform_key
 
 BATCH_SIZE = 256
 CONTEXT_WIDTH = 120
@@ -63,6 +64,10 @@ class Linter:
                 best = (len(selector), severity)
         return best[1] if best else rule.severity
 
+    def effective_rules(self) -> list[Rule]:
+        """The rules with severity overrides applied, for reports that describe them."""
+        return [replace(r, severity=self._severity[r.id]) for r in self.rules]
+
     def lint(self, posts: Iterable[Post]) -> Iterator[tuple[Post, list[Finding]]]:
         """Stream posts through the tokenizer in batches; yield each post with its findings, in order."""
         pairs = ((p.text, p) for p in posts)
@@ -71,12 +76,13 @@ class Linter:
 
     def lint_doc(self, post: Post, doc: Any) -> list[Finding]:
         ctx = PostContext(post, doc, self.compiler)
+        platform = platform_key(post.platform)
         findings: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
         for rule in self.rules:
             if post.ignore and any(matches_selector(rule.id, s) for s in post.ignore):
                 continue
-            if rule.platforms is not None and (post.platform or "").lower() not in rule.platforms:
+            if rule.platforms is not None and platform not in rule.platforms:
                 continue
             try:
                 hits = list(rule.kind.check(ctx))
@@ -85,7 +91,9 @@ class Linter:
                 continue
             for hit in hits:
                 if rule.ignore_in and ctx.protected:
-                    kind = ctx.protected_kind(hit.start, hit.end)
+                    # Only a hit wholly inside a link, handle or hashtag is dropped: a sentence
+                    # or a whole post that merely contains one still counts.
+                    kind = ctx.enclosing_kind(hit.start, hit.end)
                     if kind in rule.ignore_in:
                         continue
                 key = (rule.id, hit.start, hit.end)

@@ -10,6 +10,7 @@ import regex
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 _VOWEL_GROUPS = regex.compile(r"[aeiouy]+")
+_SOUNDED_E = regex.compile(r"(?:[^aeiouy]le|ee|ye)$")
 
 Measure = Callable[[Any], Iterator[tuple[int, int, float]]]
 
@@ -21,9 +22,10 @@ def syllables(word: str) -> int:
         return 0
     if len(w) <= 3:
         return 1
-    if w.endswith("e") and not w.endswith(("le", "ee", "ye")):
+    # A silent final e ("care", "whole"), but not in "table" or "free" (consonant + le, ee, ye).
+    if w.endswith("e") and not _SOUNDED_E.search(w):
         w = w[:-1]
-    elif w.endswith(("es", "ed")) and not w.endswith(("ted", "ded", "ses", "ces", "zes", "ges")):
+    elif w.endswith(("es", "ed")) and not w.endswith(("ted", "ded", "ses", "ces", "zes", "ges", "ches", "shes", "xes")):
         w = w[:-2]
     return max(1, len(_VOWEL_GROUPS.findall(w)))
 
@@ -63,6 +65,11 @@ def word_count(ctx: Any) -> Iterator[tuple[int, int, float]]:
         yield start, start + len(text), float(len(_prose_words(ctx, 0, len(ctx.text))))
 
 
+def prose_word_count(ctx: Any) -> int:
+    """Prose words in the whole post (0 for an empty one): the `min_words` gate of several kinds."""
+    return int(next(word_count(ctx), (0, 0, 0.0))[2])
+
+
 def smog_age(ctx: Any) -> Iterator[tuple[int, int, float]]:
     """UK reading age from the SMOG grade (grade + 5), for the whole post."""
     sentences = [s for s in ctx.sentences if _prose_words(ctx, *s)]
@@ -73,9 +80,34 @@ def smog_age(ctx: Any) -> Iterator[tuple[int, int, float]]:
     yield sentences[0][0], sentences[-1][1], round(grade + 5, 1)
 
 
+def _spread(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, float]]:
+    """One measurement for a list of items: how many, over the span from the first to the last."""
+    if spans:
+        yield spans[0][0], spans[-1][1], float(len(spans))
+
+
+def _counter(kind: str) -> Measure:
+    def count(ctx: Any) -> Iterator[tuple[int, int, float]]:
+        return _spread([(s, e) for s, e, k in ctx.protected if k == kind])
+
+    count.__doc__ = f"Number of {kind}s in the post."
+    return count
+
+
+def emoji_count(ctx: Any) -> Iterator[tuple[int, int, float]]:
+    """Emoji in the post; a family or a flag is one."""
+    from .emojis import emoji_in
+
+    return _spread([(s, e) for s, e, _ in emoji_in(ctx)])
+
+
 METRICS: dict[str, Measure] = {
     "sentence-words": sentence_words,
     "reading-age": reading_age,
     "smog-reading-age": smog_age,
     "words": word_count,
+    "hashtags": _counter("hashtag"),
+    "mentions": _counter("mention"),
+    "links": _counter("url"),
+    "emoji": emoji_count,
 }

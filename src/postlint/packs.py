@@ -14,12 +14,14 @@ from typing import Any, Iterable
 from .errors import PackError, where
 from .kinds import KINDS, Kind, SpecError
 from .model import SEVERITY_NAMES, Severity
+from .platforms import canonical
 from .yamlio import LineDict, LineList, YamlSyntaxError, load_yaml
 
 PACK_KEYS = {"id": True, "title": True, "description": True, "source": True, "rules": True, "version": False}
 RULE_KEYS = {"id", "kind", "severity", "message", "explanation", "source", "examples", "summary",
              "ignore_in", "platforms"}
 PROTECTED_KINDS = ("url", "email", "mention", "hashtag")
+EXAMPLE_KEYS = {"text", "platform", "repeat"}
 ID_CHARS = set(string.ascii_lowercase + string.digits + "-_")
 
 
@@ -243,13 +245,27 @@ def _examples(spec: LineDict, name: str, ctx: str) -> tuple[list[Example], list[
         for i, item in enumerate(items):
             if isinstance(item, str) and item:
                 parsed.append(Example(item))
-            elif isinstance(item, LineDict) and isinstance(item.get("text"), str) and set(item) <= {"text", "platform"}:
-                parsed.append(Example(item["text"], item.get("platform")))
+            elif isinstance(item, LineDict) and isinstance(item.get("text"), str) and set(item) <= EXAMPLE_KEYS:
+                parsed.append(_example(item, name, items.line_of(i), f"{ctx}field 'examples.{key}': item {i + 1}: "))
             else:
                 raise _fail(name, items.line_of(i), f"{ctx}field 'examples.{key}': item {i + 1} must be text "
-                                                    "or a mapping with text and platform")
+                                                    "or a mapping with text, platform and repeat")
         out[key] = parsed
     return out["flag"], out["pass"]
+
+
+def _example(item: LineDict, name: str, line: int, ctx: str) -> Example:
+    """A mapping example: `repeat` builds a long text (a platform's length limit) from a short one."""
+    repeat = item.get("repeat", 1)
+    if not isinstance(repeat, int) or isinstance(repeat, bool) or not 1 <= repeat <= 100_000:
+        raise _fail(name, line, f"{ctx}repeat: expected a whole number from 1 to 100000, got {repeat!r}")
+    platform = item.get("platform")
+    if platform is not None:
+        try:
+            platform = canonical(str(platform))
+        except ValueError as exc:
+            raise _fail(name, line, f"{ctx}platform: {exc}") from None
+    return Example(item["text"] * repeat, platform)
 
 
 def _ignore_in(spec: LineDict, name: str, ctx: str) -> frozenset[str]:
@@ -266,7 +282,10 @@ def _platforms(spec: LineDict, name: str, ctx: str) -> frozenset[str] | None:
     value = spec["platforms"]
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise _fail(name, spec.line_of("platforms"), f"{ctx}field 'platforms': expected a list of platform names")
-    return frozenset(v.lower() for v in value)
+    try:
+        return frozenset(canonical(v) for v in value)
+    except ValueError as exc:
+        raise _fail(name, spec.line_of("platforms"), f"{ctx}field 'platforms': {exc}") from None
 
 
 def all_rules(packs: Iterable[Pack]) -> list[Rule]:

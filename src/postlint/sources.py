@@ -8,10 +8,15 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Protocol
 
 from .errors import InputError
+from .globs import Globs
 from .model import LineIndex, Post
+from .readers.fields import ReadOptions
+from .readers.markdown import read_markdown
+from .readers.records import read_json, read_jsonl, read_yaml
+from .readers.tabular import read_csv
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -19,18 +24,27 @@ STDIN_NAME = "<stdin>"
 
 @dataclass(frozen=True)
 class Decoded:
-    """A file's text and how it was stored, so a fix can write it back the same way."""
+    """A file's text and how it was stored, so a fix can write it back the same way.
+    `encoding` is utf-8, utf-16-le or utf-16-be; `bom` says whether the file starts with one."""
 
     text: str
     encoding: str
     bom: bool
 
+    def encode(self, text: str) -> bytes:
+        """`text` as bytes stored the way this file was: same encoding, byte order and BOM."""
+        body = text.encode(self.encoding)
+        if not self.bom:
+            return body
+        return ("\ufeff".encode(self.encoding)) + body
+
 
 def decode(data: bytes, name: str) -> Decoded:
     """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused with where it fails."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         try:
-            return Decoded(data.decode("utf-16"), "utf-16", True)
+            return Decoded(data[2:].decode(encoding), encoding, True)
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: not valid UTF-16 at byte {exc.start}") from None
     bom = data.startswith(codecs.BOM_UTF8)
@@ -59,7 +73,7 @@ def read_bytes(path: Path, name: str) -> bytes:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
-def plain_posts(decoded: Decoded, name: str) -> list[Post]:
+def plain_posts(decoded: Decoded, name: str, options: ReadOptions = ReadOptions()) -> list[Post]:
     """A text file is one post; an empty or blank file holds no post."""
     text = decoded.text
     if not text.strip():
@@ -67,10 +81,20 @@ def plain_posts(decoded: Decoded, name: str) -> list[Post]:
     return [Post(text=text, path=name, lines=LineIndex.of(text))]
 
 
-Reader = Callable[[Decoded, str], list[Post]]
+class Reader(Protocol):
+    """Turns one decoded file into its posts; `options` come from the config."""
 
-# File suffix → reader. Later readers (Markdown, CSV, JSON) register here.
-READERS: dict[str, Reader] = {".txt": plain_posts}
+    def __call__(self, decoded: Decoded, name: str, options: ReadOptions = ...) -> list[Post]: ...
+
+
+# File suffix → reader; a folder walk picks up exactly these suffixes.
+READERS: dict[str, Reader] = {
+    ".txt": plain_posts,
+    ".md": read_markdown, ".markdown": read_markdown,
+    ".csv": read_csv,
+    ".json": read_json, ".jsonl": read_jsonl,
+    ".yaml": read_yaml, ".yml": read_yaml,
+}
 DEFAULT_READER: Reader = plain_posts
 
 
@@ -78,9 +102,9 @@ def reader_for(path: Path) -> Reader:
     return READERS.get(path.suffix.lower(), DEFAULT_READER)
 
 
-def read_path(path: Path, name: str) -> list[Post]:
+def read_path(path: Path, name: str, options: ReadOptions = ReadOptions()) -> list[Post]:
     """All posts in one file."""
-    return reader_for(path)(decode(read_bytes(path, name), name), name)
+    return reader_for(path)(decode(read_bytes(path, name), name), name, options)
 
 
 def read_stdin() -> list[Post]:
@@ -88,21 +112,28 @@ def read_stdin() -> list[Post]:
     return plain_posts(decode(data, STDIN_NAME), STDIN_NAME)
 
 
-def expand_path(arg: str) -> list[tuple[Path | None, str]]:
+def expand_path(arg: str, include: Globs | None = None, exclude: Globs | None = None) -> list[tuple[Path | None, str]]:
     """One argument as (path, display name) pairs: stdin is (None, "<stdin>"),
-    a folder is walked for supported files in sorted order, skipping hidden ones."""
+    a folder is walked for supported files in sorted order, skipping hidden
+    ones and, when given, keeping only files matching `include`. `exclude`
+    drops files everywhere, also ones named on the command line, so a
+    pre-commit hook skips them too."""
     if arg == STDIN:
         return [(None, STDIN_NAME)]
     path = Path(arg)
     if not path.is_dir():
-        return [(path, arg)]
+        return [] if exclude and exclude.matches(path) else [(path, arg)]
     found: list[tuple[Path | None, str]] = []
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for f in sorted(files):
             p = Path(root, f)
-            if not f.startswith(".") and p.suffix.lower() in READERS:
-                found.append((p, str(p)))
+            if f.startswith(".") or p.suffix.lower() not in READERS:
+                continue
+            if (include and not include.matches(p)) or (exclude and exclude.matches(p)):
+                continue
+            found.append((p, str(p)))
     if not found:
-        raise InputError(f"{arg}: no files to lint in this folder (looked for {', '.join(sorted(READERS))})")
+        raise InputError(f"{arg}: no files to lint in this folder (looked for {', '.join(sorted(READERS))}"
+                         + (", not excluded by the config)" if include or exclude else ")"))
     return found

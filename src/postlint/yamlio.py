@@ -32,7 +32,7 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     pass
 
 
-class _Loader(yaml.SafeLoader):
+class LineLoader(yaml.SafeLoader):
     """SafeLoader (no object construction) that records line numbers and refuses duplicate keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
@@ -63,8 +63,8 @@ class _Loader(yaml.SafeLoader):
         return out
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_mapping)
+LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_sequence)
 
 
 class YamlSyntaxError(ValueError):
@@ -76,10 +76,11 @@ class YamlSyntaxError(ValueError):
         self.line = line
 
 
-def load_yaml(text: str) -> Any:
-    """Parse one YAML document safely; raise YamlSyntaxError with a line number."""
+def load_yaml(text: str, loader: type[LineLoader] = LineLoader) -> Any:
+    """Parse one YAML document safely; raise YamlSyntaxError with a line number.
+    `loader` may be a LineLoader subclass that builds some values differently."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader subclasses SafeLoader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - LineLoader subclasses SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

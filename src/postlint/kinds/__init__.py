@@ -3,17 +3,27 @@ the loader knows its fields without importing spaCy."""
 
 from __future__ import annotations
 
+from .acronym import Acronym
 from .base import Field, Kind, SpecError
 from .capitalisation import Capitalisation
+from .emoji import Emoji
+from .fancy import FancyText
+from .hashtags import HashtagCase
 from .identifier import Identifier
+from .length import Length
 from .metric import Metric
+from .organisation import OrganisationName, OutdatedName
 from .pattern import Pattern, PatternTimeout
 from .phrases import Phrase, Substitution
 from .tokens import Tokens
+from .topic import Topic
 
 KINDS: dict[str, type[Kind]] = {
     kind.name: kind
-    for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier)
+    for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier,
+                 Acronym, OrganisationName, OutdatedName, Topic)
 }
+# Platform and accessibility kinds (issue 5).
+KINDS.update({kind.name: kind for kind in (Length, HashtagCase, FancyText, Emoji)})
 
 __all__ = ["KINDS", "Field", "Kind", "PatternTimeout", "SpecError"]

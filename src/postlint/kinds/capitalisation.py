@@ -39,12 +39,20 @@ class Capitalisation(Kind):
 
     def setup(self, line_of: Callable[[str], int]) -> None:
         self.allow = {a.upper() for a in self.params["allow"]}
+        self._allow_key = frozenset(self.allow)
         self.shout = {w.upper() for w in self.params["shout_words"]}
         if self.params["mode"] == "whole-post" and self.shout:
             raise SpecError("shout_words", "only applies in words mode", line_of("shout_words"))
 
     def _words(self, ctx: Any) -> list[tuple[int, int, str, bool]]:
-        """(start, end, word, is_caps) for prose words that are not allowed acronyms."""
+        """(start, end, word, is_caps) for prose words that are not allowed acronyms;
+        computed once per post for rules sharing an allow-list."""
+        key = ("capitalisation", self._allow_key)
+        if key not in ctx.extra:
+            ctx.extra[key] = self._scan(ctx)
+        return ctx.extra[key]
+
+    def _scan(self, ctx: Any) -> list[tuple[int, int, str, bool]]:
         text = ctx.text
         out = []
         for m in WORD.finditer(text):

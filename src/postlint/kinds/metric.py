@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
-from ..metrics import METRICS
+from ..metrics import METRICS, prose_word_count
 from ..model import Hit
 from .base import Field, Kind, SpecError
 
@@ -32,10 +32,8 @@ class Metric(Kind):
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         p = self.params
-        if p["min_words"]:
-            total = next(METRICS["words"](ctx), (0, 0, 0.0))[2]
-            if total < p["min_words"]:
-                return
+        if p["min_words"] and prose_word_count(ctx) < p["min_words"]:
+            return
         hi, lo = p["max"], p["min"]
         for start, end, value in self.measure(ctx):
             if (hi is not None and value > hi) or (lo is not None and value < lo):

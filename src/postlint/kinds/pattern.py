@@ -49,6 +49,14 @@ def search_around(patterns: list[regex.Pattern], text: str, start: int, end: int
         raise PatternTimeout() from None
 
 
+def finditer(pattern: regex.Pattern, text: str) -> list[Any]:
+    """All matches of one pattern, or PatternTimeout if it runs past TIMEOUT."""
+    try:
+        return list(pattern.finditer(text, timeout=TIMEOUT))
+    except TimeoutError:
+        raise PatternTimeout() from None
+
+
 class Pattern(Kind):
     name = "pattern"
     summary = "flags text matching a regular expression, when required context is near and no exception is"
@@ -80,6 +88,15 @@ class Pattern(Kind):
     def message_placeholders(self) -> frozenset[str]:
         return self.placeholders | self.groups
 
+    def excused(self, text: str, start: int, end: int) -> bool:
+        """Whether an `unless` pattern is within `window` characters of text[start:end]."""
+        return bool(self.unless) and search_around(self.unless, text, start, end, self.params["window"])
+
+    def in_context(self, text: str, start: int, end: int) -> bool:
+        """Whether a `near` pattern, when the rule has any, is within `near_window` characters."""
+        window = self.params["near_window"] or self.params["window"]
+        return not self.near or search_around(self.near, text, start, end, window)
+
     def check(self, ctx: Any) -> list[Hit]:
         """Accepted candidates, one per place: overlapping matches of several patterns are merged."""
         return without_overlaps([hit for hit in self.candidates(ctx) if self.accept(hit)])
@@ -90,20 +107,10 @@ class Pattern(Kind):
 
     def candidates(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
-        window = self.params["window"]
-        near_window = self.params["near_window"] or window
         for pattern in self.patterns:
-            try:
-                matches = list(pattern.finditer(text, timeout=TIMEOUT))
-            except TimeoutError:
-                raise PatternTimeout() from None
-            for m in matches:
+            for m in finditer(pattern, text):
                 start, end = m.span()
-                if start == end:
-                    continue
-                if self.near and not search_around(self.near, text, start, end, near_window):
-                    continue
-                if self.unless and search_around(self.unless, text, start, end, window):
+                if start == end or not self.in_context(text, start, end) or self.excused(text, start, end):
                     continue
                 values = {"match": m.group()}
                 values.update({k: v or "" for k, v in m.groupdict().items()})

@@ -4,9 +4,13 @@ linter streams them and writes a report; none of them re-reads a file."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import IO, Callable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Callable, Sequence
 
 from ..model import Finding, Post, Severity
+
+if TYPE_CHECKING:
+    from ..packs import Rule
 
 
 @dataclass
@@ -31,10 +35,12 @@ class Summary:
 class Reporter:
     """Base class: `post` is called once per post in order, `finish` once at the end."""
 
-    def __init__(self, out: IO[str], color: bool | None = None, verbose: bool = True) -> None:
+    def __init__(self, out: IO[str], color: bool | None = None, verbose: bool = True,
+                 rules: Sequence["Rule"] = ()) -> None:
         self.out = out
         self.color = color
         self.verbose = verbose
+        self.rules = rules  # the rules of the run, with their effective severity
 
     def post(self, post: Post, findings: list[Finding]) -> None:
         raise NotImplementedError
@@ -45,7 +51,21 @@ class Reporter:
 
 def formats() -> dict[str, Callable[..., Reporter]]:
     """Format name → reporter class, imported on demand."""
+    from .github import GithubReporter
     from .human import HumanReporter
     from .json import JsonReporter
+    from .sarif import SarifReporter
 
-    return {"human": HumanReporter, "json": JsonReporter}
+    return {"human": HumanReporter, "json": JsonReporter, "sarif": SarifReporter, "github": GithubReporter}
+
+
+def repo_path(path: str) -> str:
+    """A finding's path as CI tools want it: relative to the current folder
+    (the repository root in CI) with forward slashes, when it lies inside it."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            return p.as_posix()
+    return p.as_posix().removeprefix("./")

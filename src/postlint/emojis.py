@@ -1,0 +1,50 @@
+"""Finding emoji in text the way a reader sees them: one emoji per sequence
+(ZWJ families, skin tones, keycaps, flags), and a text-style symbol such as
+© or ™ only when U+FE0F asks for emoji presentation (twemoji does the same)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import emoji
+import regex
+
+VS16 = "\ufe0f"
+_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
+# Variation selectors and skin-tone modifiers: the same emoji whatever the tone.
+_VARIANTS = regex.compile(r"[\ufe0e\ufe0f\U0001F3FB-\U0001F3FF]")
+
+
+def emoji_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, emoji) for each emoji in `text`, in order."""
+    out = []
+    for found in emoji.emoji_list(text):
+        start, end, seq = found["match_start"], found["match_end"], found["emoji"]
+        if len(seq) == 1 and not _PRESENTATION.match(seq):
+            if text[end:end + 1] != VS16:
+                continue
+            end += 1
+            seq += VS16
+        out.append((start, end, seq))
+    return out
+
+
+def emoji_in(ctx: Any) -> list[tuple[int, int, str]]:
+    """`emoji_spans` of a post, computed once per post and shared by every rule."""
+    found = ctx.extra.get("emoji")
+    if found is None:
+        found = ctx.extra["emoji"] = emoji_spans(ctx.text)
+    return found
+
+
+def base(seq: str) -> str:
+    """The emoji without variation selectors or skin tone, for spotting repeats."""
+    return _VARIANTS.sub("", seq) or seq
+
+
+@lru_cache(maxsize=512)
+def name(seq: str) -> str:
+    """What a screen reader would say, roughly: the CLDR short name ("clapping hands")."""
+    text = emoji.demojize(base(seq), delimiters=("", ""))
+    return text.replace("_", " ").strip() or seq

@@ -1,0 +1,167 @@
+"""Unexplained acronyms: capitals the public may not know (PCN, SDEC, UEC),
+unless they are well known or spelled out in the same post, either as
+"primary care networks (PCNs)" or as "PCN (primary care network)"."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator
+
+import regex
+
+from ..model import Hit
+from .base import Field, Kind, SpecError, positive, ratio, str_list
+from .vocabulary import profile_names
+
+# Capitals not glued to other word characters: "A&E", "ST4", "NHSmail" and "@NHS" are not candidates.
+# One followed by "!" is emphasis ("YAY!"), which the all-caps pack reports.
+CANDIDATE = regex.compile(r"(?<![\w&@#])(\p{Lu}{2,})(s?)(?![\w&!]|[-‐]\d)")
+ROMAN = regex.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+SPELLED_BEFORE = regex.compile(r"\(\s*(\p{Lu}[\p{Lu}&]+)s?\s*\)")
+SPELLED_AFTER = regex.compile(r"(?<![\w&])(\p{Lu}[\p{Lu}&]+)s?\s*\(([^()\n]{3,120})\)")
+LETTER = regex.compile(r"\p{L}")
+WORDS_BEFORE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*")
+CAPS_WORD = regex.compile(r"[\p{L}&'’]+")
+
+
+def long_form(short: str, text: str) -> bool:
+    """Whether the words of `text` (a few either side of a bracket) can spell `short`:
+    Schwartz and Hearst's acronym-definition match (2003): each letter of the short
+    form found in order, searching from the end, and the first at the start of a word."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    if not letters or not text:
+        return False
+    low = text.lower()
+    i = len(low) - 1
+    for n in range(len(letters) - 1, -1, -1):
+        c = letters[n]
+        while i >= 0 and (low[i] != c or (n == 0 and i > 0 and low[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
+    return True
+
+
+def _meanings(value: Any) -> str | None:
+    for key, meaning in value.items():
+        if not isinstance(key, str) or not CANDIDATE.fullmatch(key):
+            return f"{key!r} is not an acronym in capitals"
+        if not isinstance(meaning, str) or not meaning.strip():
+            return f"{key!r}: expected its meaning as text"
+    return None
+
+
+class Acronym(Kind):
+    name = "acronym"
+    summary = "flags an acronym that is neither well known nor spelled out in the post"
+    fields = (
+        Field("allow", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="acronyms never flagged: well known (NHS, GP), or flagged by another rule (CCG)"),
+        Field("meanings", (dict,), default={}, check=_meanings,
+              doc="acronym → what it stands for, shown in the message and accepted as its definition"),
+        Field("words", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="words often written in capitals that are not acronyms (FREE, LIVE); "
+                  "English stop words (NOT, ALL) are skipped anyway"),
+        Field("max_letters", (int,), default=6, check=positive, doc="longer runs of capitals are not acronyms"),
+        Field("min_letters_unknown", (int,), default=3, check=positive,
+              doc="shorter capitals (often initials: AB, SA) are flagged only when `meanings` has them"),
+        Field("caps_ratio", (float,), default=0.5, check=ratio,
+              doc="skip a post whose letters are at least this share capitals (the all-caps pack's business)"),
+        Field("extra_words", (int,), default=5, check=positive,
+              doc="words a definition may span beyond the acronym's letters"),
+    )
+    placeholders = frozenset({"match", "acronym", "meaning", "suggestion"})
+
+    def setup(self, line_of: Callable[[str], int]) -> None:
+        self.allow = {a.upper() for a in self.params["allow"]}
+        self.meanings = {k: " ".join(v.split()) for k, v in self.params["meanings"].items()}
+        both = sorted(self.allow & set(self.meanings))
+        if both:
+            raise SpecError("meanings", f"{both[0]!r} is also in allow", line_of("meanings"))
+        self.words = {w.upper() for w in self.params["words"]}
+
+    def prepare(self, compiler: Any) -> None:
+        profile = compiler.profile
+        known = {a.upper() for a in profile.get("acronyms") or []}
+        # The organisation's own name ("... ICB") is not an unexplained acronym on its own account.
+        for name in profile_names(profile):
+            known.update(m.group(1) for m in CANDIDATE.finditer(name))
+        self.known = self.allow | known
+        self.words |= {w.upper() for w in compiler.nlp.Defaults.stop_words}
+
+    def check(self, ctx: Any) -> Iterator[Hit]:
+        text = ctx.text
+        candidates = [m for m in CANDIDATE.finditer(text) if self._is_candidate(m.group(1))]
+        if not candidates or self._mostly_capitals(ctx):
+            return
+        shouted = self._shouted(text)
+        defined: set[str] | None = None
+        seen: set[str] = set()
+        for m in candidates:
+            acronym = m.group(1)
+            if acronym in seen or any(s <= m.start() < e for s, e in shouted):
+                continue
+            if ctx.protected and ctx.protected_kind(*m.span()):
+                continue
+            seen.add(acronym)
+            if defined is None:
+                defined = self._defined(text)
+            if acronym in defined:
+                continue
+            yield self._hit(m, acronym)
+
+    def _is_candidate(self, acronym: str) -> bool:
+        if len(acronym) < self.params["min_letters_unknown"] and acronym not in self.meanings:
+            return False
+        return (len(acronym) <= self.params["max_letters"] and acronym not in self.known
+                and acronym not in self.words and not ROMAN.fullmatch(acronym))
+
+    def _hit(self, m: Any, acronym: str) -> Hit:
+        meaning = self.meanings.get(acronym, "")
+        plural = m.group(2)
+        if meaning:
+            suggestion = f"'{meaning}{plural} ({acronym}{plural})'"
+        else:
+            suggestion = f"the words in full followed by '({acronym}{plural})'"
+        return Hit(m.start(), m.end(), {"match": m.group(), "acronym": acronym, "meaning": meaning,
+                                        "suggestion": suggestion},
+                   suggestions=(f"{meaning}{plural} ({acronym}{plural})",) if meaning else ())
+
+    def _mostly_capitals(self, ctx: Any) -> bool:
+        letters = [(m.start(), m.group()) for m in LETTER.finditer(ctx.text)]
+        if ctx.protected:
+            letters = [(i, c) for i, c in letters if not ctx.protected_kind(i, i + 1)]
+        cased = [c for _, c in letters if c.isupper() or c.islower()]
+        return bool(cased) and sum(c.isupper() for c in cased) / len(cased) >= self.params["caps_ratio"]
+
+    def _shouted(self, text: str) -> list[tuple[int, int]]:
+        """Runs of capitalised words that include an ordinary word ("GET YOUR FLU JAB"):
+        shouting, which the all-caps pack reports, not acronyms."""
+        out: list[tuple[int, int]] = []
+        run: list[tuple[int, int, str]] = []
+        for m in CAPS_WORD.finditer(text + " x"):
+            word = m.group()
+            if len(word) > 1 and word.isupper():
+                run.append((m.start(), m.end(), word))
+                continue
+            if len(run) > 1 and any(w.upper() in self.words for _, _, w in run):
+                out.append((run[0][0], run[-1][1]))
+            run = []
+        return out
+
+    def _defined(self, text: str) -> set[str]:
+        """Acronyms the post spells out, in either order, or whose known meaning it uses."""
+        out: set[str] = set()
+        for m in SPELLED_BEFORE.finditer(text):
+            acronym = m.group(1)
+            before = list(WORDS_BEFORE.finditer(text, 0, m.start()))
+            span = before[-(len(acronym) + self.params["extra_words"]):]
+            if span and long_form(acronym, text[span[0].start():m.start()]):
+                out.add(acronym)
+        for m in SPELLED_AFTER.finditer(text):
+            if long_form(m.group(1), m.group(2).strip()):
+                out.add(m.group(1))
+        low = text.lower()
+        out.update(a for a, meaning in self.meanings.items() if meaning.lower() in low)
+        return out
+

@@ -1,0 +1,55 @@
+"""Run-together hashtags in lower case (#flujabsaveslives): screen readers
+read them as one long made-up word. The CamelCase form is suggested (and
+fixable) only when the word list splits the hashtag one way and no other."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator
+
+import regex
+
+from ..model import Hit
+from ..segment import Lexicon, lexicon, segment
+from .base import Field, Kind, positive, str_list
+
+# Lower case after an optional capital: #flujab, #Flujab (not #FluJab, not #FLUJAB).
+_RUN_TOGETHER = regex.compile(r"[A-Za-z0-9][a-z0-9]*")
+
+
+class HashtagCase(Kind):
+    name = "hashtag-case"
+    summary = "flags run-together lower-case hashtags and suggests CamelCase when the split is certain"
+    fields = (
+        Field("words", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="extra words for splitting hashtags (added to the built-in list)"),
+        Field("acronyms", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="extra acronyms, written in capitals in the suggestion (the organisation profile adds its own)"),
+        Field("min_length", (int,), default=6, check=positive, doc="shorter hashtags are left alone"),
+    )
+    placeholders = frozenset({"match", "suggestion", "advice"})
+
+    def setup(self, line_of: Callable[[str], int]) -> None:
+        self.lex: Lexicon = lexicon(self.params["words"], self.params["acronyms"])
+
+    def prepare(self, compiler: Any) -> None:
+        extra = [str(a) for a in compiler.profile.get("acronyms") or []]
+        self.lex = lexicon(self.params["words"], list(self.params["acronyms"]) + extra)
+
+    def check(self, ctx: Any) -> Iterator[Hit]:
+        for start, end, kind in ctx.protected:
+            if kind != "hashtag":
+                continue
+            body = ctx.text[start + 1:end]
+            if len(body) < self.params["min_length"] or not _RUN_TOGETHER.fullmatch(body):
+                continue
+            parts, certain = segment(body.lower(), self.lex)
+            if not parts or sum(1 for p in parts if not p.isdigit()) < 2:
+                continue
+            tag = ctx.text[start:end]
+            if certain:
+                camel = "#" + "".join(self.lex.cased(p) for p in parts)
+                yield Hit(start, end, {"match": tag, "suggestion": camel, "advice": f"write {camel}"},
+                          suggestions=(camel,), fixable=True)
+            else:
+                yield Hit(start, end, {"match": tag, "suggestion": "",
+                                       "advice": "capitalise the first letter of each word"})

@@ -1,0 +1,71 @@
+"""Platform length limits, each counted the platform's way (see postlint.counting).
+A rule can check the whole post or one part of it: YouTube takes the first
+line as the video's title and the rest as its description."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator
+
+from ..counting import COUNTERS, measure
+from ..model import Hit
+from .base import Field, Kind, positive
+
+PARTS = ("whole", "first-line", "after-first-line")
+
+
+def _counting(value: Any) -> str | None:
+    return None if value in COUNTERS else f"unknown counting {value!r}; known: {', '.join(COUNTERS)}"
+
+
+def _part(value: Any) -> str | None:
+    return None if value in PARTS else f"expected one of {', '.join(PARTS)}, got {value!r}"
+
+
+def part_span(text: str, part: str) -> tuple[int, int] | None:
+    """The [start, end) of a part of the post, blank lines and edge spaces trimmed; None if empty."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    start = text.index(stripped)
+    end = start + len(stripped)
+    if part != "whole":
+        breaks = [i for i in (text.find("\n", start, end), text.find("\r", start, end)) if i != -1]
+        line_end = min(breaks) if breaks else end
+        if part == "first-line":
+            end = line_end
+        else:
+            start = line_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+class Length(Kind):
+    name = "length"
+    summary = "flags a post (or its first line, or the rest) longer than a platform allows, counted its way"
+    fields = (
+        Field("counting", (str,), required=True, check=_counting,
+              doc="x-weighted (X's weighted length), utf16, graphemes or code-points"),
+        Field("max", (int,), required=True, check=positive, doc="the most the platform allows"),
+        Field("part", (str,), default="whole", check=_part,
+              doc="whole, first-line (e.g. a YouTube title) or after-first-line (a YouTube description)"),
+    )
+    placeholders = frozenset({"match", "length", "max", "over"})
+
+    def setup(self, line_of: Callable[[str], int]) -> None:
+        self.counting = self.params["counting"]
+        self.limit = self.params["max"]
+
+    def check(self, ctx: Any) -> Iterator[Hit]:
+        span = part_span(ctx.text, self.params["part"])
+        if span is None:
+            return
+        start, end = span
+        total, cut = measure(ctx.text[start:end], self.counting, self.limit)
+        if cut is None:
+            return
+        # The span is what the platform would not take: from the unit that crosses the limit.
+        yield Hit(start + cut, end, {"match": ctx.text[start + cut:end], "length": f"{total:,}",
+                                     "max": f"{self.limit:,}", "over": f"{total - self.limit:,}"})

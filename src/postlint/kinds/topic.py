@@ -1,0 +1,60 @@
+"""Relevance: a post long enough to judge that uses none of a topic vocabulary
+(health, care, the NHS, the organisation's business) is probably off-brand.
+The vocabulary is data: the rule's `words` plus the profile's `topic_words`,
+names and handles."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator
+
+import regex
+
+from ..metrics import prose_word_count
+from ..model import Hit
+from .base import Field, Kind, positive, str_list
+from .vocabulary import embedded_regex, profile_handles, profile_names, vocabulary_regex
+
+# "#GetVaccinated" and "@NHSEngland" read as "Get Vaccinated", "NHS England".
+_CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|[#@_]")
+
+
+class Topic(Kind):
+    name = "topic"
+    summary = "flags a post that uses none of a topic vocabulary (plus the profile's topic_words)"
+    fields = (
+        Field("words", (list,), required=True, check=str_list,
+              doc='on-topic words and phrases; "nurse(s)" expands, "vaccin*" matches any ending'),
+        Field("min_words", (int,), default=8, check=positive,
+              doc="shorter posts are not judged: too little to tell"),
+    )
+    placeholders = frozenset({"match", "count"})
+
+    def setup(self, line_of: Callable[[str], int]) -> None:
+        self.vocabulary = vocabulary_regex(self.params["words"])
+        self.embedded = embedded_regex(self.params["words"])
+
+    def prepare(self, compiler: Any) -> None:
+        profile = compiler.profile
+        extra = [w for w in profile.get("topic_words") or [] if isinstance(w, str)]
+        extra += list(profile_names(profile)) + [h.lstrip("@") for h in profile_handles(profile)]
+        entries = [*self.params["words"], *extra]
+        self.vocabulary = vocabulary_regex(entries)
+        self.embedded = embedded_regex(entries)
+
+    def check(self, ctx: Any) -> Iterator[Hit]:
+        text = ctx.text
+        count = prose_word_count(ctx)
+        if count < self.params["min_words"]:
+            return
+        if self._on_topic(ctx):
+            return
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        yield Hit(start, end, {"match": text[start:end], "count": count})
+
+    def _on_topic(self, ctx: Any) -> bool:
+        text = ctx.text
+        if self.vocabulary is not None and (self.vocabulary.search(_CAMEL.sub(" ", text)) or self.vocabulary.search(text)):
+            return True
+        tags = [text[s:e] for s, e, kind in ctx.protected if kind in ("hashtag", "mention")]
+        return self.embedded is not None and any(self.embedded.search(tag) for tag in tags)

@@ -1,0 +1,86 @@
+"""Splitting a run-together hashtag into words, deterministically: the split
+with the fewest words from the word list, and only when there is exactly one
+such split. Digits stay together as one part ("#covid19" → covid, 19)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from .yamlio import load_yaml
+
+MAX_WORD = 24
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: frozenset[str]
+    acronyms: frozenset[str]
+
+    def knows(self, word: str) -> bool:
+        return word in self.words or word in self.acronyms
+
+    def cased(self, part: str) -> str:
+        """A part as it is written in CamelCase: acronyms in capitals, words capitalised."""
+        return part.upper() if part in self.acronyms else part[:1].upper() + part[1:]
+
+
+def _forms(words: Iterable[str]) -> set[str]:
+    """Every form of a word list written the pack way ("jab(|s|bed)")."""
+    from .kinds.phrases import expand  # imported here: the kinds package imports this module
+
+    return {form.lower() for w in words for form in expand(str(w))}
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> tuple[frozenset[str], frozenset[str]]:
+    text = resources.files("postlint").joinpath("data/hashtag-words.yaml").read_text(encoding="utf-8")
+    data = load_yaml(text)
+    return frozenset(_forms(data["words"])), frozenset(str(a).lower() for a in data["acronyms"])
+
+
+def lexicon(words: Iterable[str] = (), acronyms: Iterable[str] = ()) -> Lexicon:
+    """The built-in word list plus a rule's or an organisation's own words and acronyms."""
+    base_words, base_acronyms = _builtin()
+    return Lexicon(base_words | _forms(words), base_acronyms | {a.lower() for a in acronyms})
+
+
+def segment(text: str, lex: Lexicon) -> tuple[list[str] | None, bool]:
+    """(the split with the fewest parts, whether it is the only one), or (None, False)
+    when `text` cannot be cut wholly into known words and digit runs."""
+    n = len(text)
+    # best[i] = (parts, ways, previous cut) for text[:i]; ways stops counting at 2.
+    best: list[tuple[int, int, int] | None] = [None] * (n + 1)
+    best[0] = (0, 1, -1)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        parts, ways, _ = best[i]
+        for j in _ends(text, i, lex):
+            candidate = (parts + 1, ways, i)
+            current = best[j]
+            if current is None or candidate[0] < current[0]:
+                best[j] = candidate
+            elif candidate[0] == current[0]:
+                best[j] = (current[0], min(2, current[1] + ways), current[2])
+    if best[n] is None:
+        return None, False
+    cuts = []
+    j = n
+    while j > 0:
+        i = best[j][2]
+        cuts.append(text[i:j])
+        j = i
+    return cuts[::-1], best[n][1] == 1
+
+
+def _ends(text: str, i: int, lex: Lexicon) -> list[int]:
+    """Where a part starting at i can end: the whole digit run, or any known word."""
+    if text[i].isdigit():
+        j = i
+        while j < len(text) and text[j].isdigit():
+            j += 1
+        return [j] if i == 0 or not text[i - 1].isdigit() else []
+    return [j for j in range(i + 1, min(len(text), i + MAX_WORD) + 1) if lex.knows(text[i:j])]

@@ -1,0 +1,46 @@
+"""The topic kind and its vocabulary helpers: stems, run-together hashtags, short posts."""
+
+from __future__ import annotations
+
+import pytest
+
+from postlint.kinds.vocabulary import embedded_regex, literal_regex, vocabulary_regex
+from postlint.linter import Linter
+from postlint.model import Post
+from postlint.packs import load_packs, select_rules
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter(select_rules([r for p in load_packs() for r in p.rules], ["brand.off-topic"]))
+
+
+def flagged(linter: Linter, text: str) -> bool:
+    return bool(next(linter.lint([Post(text=text, path="t")]))[1])
+
+
+def test_vocabulary_stems_and_whole_words():
+    pattern = vocabulary_regex(["vaccin*", "nurse(s)", "board meeting"])
+    assert pattern.search("Get vaccinated") and pattern.search("Our NURSES") and pattern.search("the Board  meeting")
+    assert not pattern.search("nursery rhymes") and not pattern.search("boards")
+
+
+def test_embedded_words_are_long_or_capitals_only():
+    pattern = embedded_regex(["health*", "ill", "HIV", "NHS"])
+    assert pattern.search("#gdnhealthhustings") and pattern.search("#ViewsfromtheNHSfrontline")
+    assert not pattern.search("#chillout") and not pattern.search("#archived")
+
+
+def test_literal_names_ignore_case_spaces_and_hyphens_but_not_partial_words():
+    pattern = literal_regex(["Stoke-on-Trent ICB"])
+    assert pattern.search("stoke on trent icb") and not pattern.search("Stoke-on-Trent ICBs")
+
+
+def test_hashtag_words_count_and_short_posts_are_not_judged(linter):
+    assert not flagged(linter, "Lovely turnout this morning at the town hall for #GetVaccinated week, everyone!")
+    assert not flagged(linter, "Who fancies a brew this afternoon?")
+    assert flagged(linter, "Who fancies a brew this afternoon? Kettle is on and there are biscuits in the tin.")
+
+
+def test_a_link_in_the_post_does_not_hide_the_finding(linter):
+    assert flagged(linter, "Who fancies a brew this afternoon? Kettle is on, biscuits in the tin https://example.com/tea")
