@@ -1,7 +1,5 @@
 """Clean, on-brand posts (tests/data/clean-posts.yaml) must pass every built-in
-pack: a pack that cries wolf on ordinary NHS posts gets switched off. A post may
-name one `known_false_positive` rule still to be fixed; that rule must still be
-the only one to fire, so the entry is removed as soon as the rule is fixed."""
+pack: a pack that cries wolf on ordinary NHS posts gets switched off."""
 
 from __future__ import annotations
 
@@ -34,11 +32,8 @@ def test_corpus_is_large_and_varied():
 @pytest.mark.parametrize("number", range(len(POSTS)), ids=[f"{p['kind']}-{i + 1}" for i, p in enumerate(POSTS)])
 def test_clean_post_raises_nothing(linter, number):
     entry = POSTS[number]
-    known = entry.get("known_false_positive")
     post = Post(text=entry["text"], path=str(CORPUS), number=number + 1)
     _, findings = next(linter.lint([post]))
     serious = [f for f in findings if f.severity >= Severity.WARNING]
-    unexpected = [f"{f.rule} ({f.severity.label}): {f.match!r}" for f in serious if f.rule != known]
+    unexpected = [f"{f.rule} ({f.severity.label}): {f.match!r}" for f in serious]
     assert not unexpected, f"{post.text!r}: {unexpected}"
-    if known:
-        assert any(f.rule == known for f in serious), f"{known} no longer flags {post.text!r}: remove the entry"
