@@ -16,17 +16,29 @@ _PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
 _VARIANTS = regex.compile(r"[\ufe0e\ufe0f\U0001F3FB-\U0001F3FF]")
 
 
+# Runs of characters that can belong to an emoji sequence. Every emoji has a non-ASCII
+# character, and the only ASCII ones in any (keycaps) are #, * and digits, so any other
+# ASCII character ends a run, and the emoji package's tokenizer never looks across one.
+_RUN = regex.compile(r"[^\x00-\x22\x24-\x29\x2b-\x2f\x3a-\x7f]+")
+
+
 def emoji_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, emoji) for each emoji in `text`, in order."""
+    if text.isascii():
+        return []
     out = []
-    for found in emoji.emoji_list(text):
-        start, end, seq = found["match_start"], found["match_end"], found["emoji"]
-        if len(seq) == 1 and not _PRESENTATION.match(seq):
-            if text[end:end + 1] != VS16:
-                continue
-            end += 1
-            seq += VS16
-        out.append((start, end, seq))
+    for run in _RUN.finditer(text):
+        if run.group().isascii():
+            continue
+        offset = run.start()
+        for found in emoji.emoji_list(run.group()):
+            start, end, seq = found["match_start"] + offset, found["match_end"] + offset, found["emoji"]
+            if len(seq) == 1 and not _PRESENTATION.match(seq):
+                if text[end:end + 1] != VS16:
+                    continue
+                end += 1
+                seq += VS16
+            out.append((start, end, seq))
     return out
 
 

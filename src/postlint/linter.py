@@ -56,6 +56,7 @@ class Linter:
         for rule in self.rules:
             rule.kind.prepare(self.compiler)
         self._severity = {r.id: self._override(r) for r in self.rules}
+        self._by_platform: dict[str, list[Rule]] = {}
 
     def _override(self, rule: Rule) -> Severity:
         best: tuple[int, Severity] | None = None
@@ -74,15 +75,20 @@ class Linter:
         for doc, post in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             yield post, self.lint_doc(post, doc)
 
+    def _rules_for(self, platform: str) -> list[Rule]:
+        """The rules that apply to posts for `platform` ('' when unknown), worked out once per platform."""
+        rules = self._by_platform.get(platform)
+        if rules is None:
+            rules = self._by_platform[platform] = [
+                r for r in self.rules if r.platforms is None or platform in r.platforms]
+        return rules
+
     def lint_doc(self, post: Post, doc: Any) -> list[Finding]:
         ctx = PostContext(post, doc, self.compiler)
-        platform = platform_key(post.platform)
         findings: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
-        for rule in self.rules:
+        for rule in self._rules_for(platform_key(post.platform)):
             if post.ignore and any(matches_selector(rule.id, s) for s in post.ignore):
-                continue
-            if rule.platforms is not None and platform not in rule.platforms:
                 continue
             try:
                 hits = list(rule.kind.check(ctx))

@@ -4,6 +4,7 @@ context and yields (start, end, value) for every place over which it is measured
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 import regex
@@ -15,6 +16,7 @@ _SOUNDED_E = regex.compile(r"(?:[^aeiouy]le|ee|ye)$")
 Measure = Callable[[Any], Iterator[tuple[int, int, float]]]
 
 
+@lru_cache(maxsize=8192)
 def syllables(word: str) -> int:
     """Vowel-group count with the common English corrections; good enough for readability formulas."""
     w = word.lower().strip("'’-")
@@ -31,12 +33,13 @@ def syllables(word: str) -> int:
 
 
 def _prose_words(ctx: Any, start: int, end: int) -> list[str]:
-    out = []
-    for m in WORD.finditer(ctx.text, start, end):
-        if ctx.protected and ctx.protected_kind(*m.span()):
-            continue
-        out.append(m.group())
-    return out
+    """Words of text[start:end] outside links, handles and hashtags; several measures
+    ask for the same sentences, so each span is scanned once per post."""
+    memo = ctx.extra.setdefault("prose_words", {})
+    words = memo.get((start, end))
+    if words is None:
+        words = memo[start, end] = [m.group() for m in ctx.unprotected(WORD.finditer(ctx.text, start, end))]
+    return words
 
 
 def sentence_words(ctx: Any) -> Iterator[tuple[int, int, float]]:

@@ -60,6 +60,7 @@ class OutdatedName(Pattern):
         self.handle = ""
 
     def prepare(self, compiler: Any) -> None:
+        super().prepare(compiler)
         profile = compiler.profile
         if self.params["former_names"]:
             self.former = literal_regex(n for n in profile.get("former_names") or [] if isinstance(n, str))
