@@ -78,12 +78,15 @@ def test_fancy_gate_only_rules_out_texts_without_runs(parts, upside_down):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(PIECES + ["word", "Words", "x-y"]), max_size=12))
-def test_unprotected_keeps_what_protected_kind_does_not_flag(parts):
+@given(st.lists(st.sampled_from(PIECES + ["word", "Words", "x-y"]), max_size=12), st.integers(0, 30), st.integers(0, 30))
+def test_unprotected_keeps_what_protected_kind_does_not_flag(parts, a, b):
     text = "".join(parts)
     ctx = PostContext(Post(text=text, path="t"), None)
-    matches = list(regex.finditer(r"\w+|[@#.]", text))
-    assert list(ctx.unprotected(matches)) == [m for m in matches if not ctx.protected_kind(*m.span())]
+    word = regex.compile(r"\w+|[@#.]")
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    expected = [m.span() for m in word.finditer(text, start, end) if not ctx.protected_kind(*m.span())]
+    assert [m.span() for m in ctx.unprotected(word, start, end)] == expected
+    assert ctx.touches_protected(start, end) == any(s < end and start < e for s, e, _ in ctx.protected)
 
 
 @settings(max_examples=1000, deadline=None)

@@ -1,6 +1,6 @@
 """Findings stay identical: the reports on the fixed regression corpus
 (tests/data/regression, written by tests/regression_corpus.py) must equal the
-stored ones exactly, whatever is optimised."""
+stored ones exactly, whatever is optimised, linted in one process or several."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from postlint.cli import app
 from regression_corpus import COLUMNS, EXPECTED, HERE, arguments
 
 
-def run(fmt: str, monkeypatch: pytest.MonkeyPatch) -> str:
+def run(fmt: str, monkeypatch: pytest.MonkeyPatch, *extra: str) -> str:
     monkeypatch.chdir(HERE)
-    result = CliRunner().invoke(app, arguments(fmt), env={"COLUMNS": COLUMNS, "NO_COLOR": "1"})
+    result = CliRunner().invoke(app, arguments(fmt) + list(extra), env={"COLUMNS": COLUMNS, "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output[-2000:]
     return result.stdout
 
@@ -25,8 +25,9 @@ def expected(fmt: str) -> str:
     return (HERE / EXPECTED[fmt]).read_bytes().decode("utf-8")
 
 
-def test_json_report_is_unchanged(monkeypatch):
-    got, want = json.loads(run("json", monkeypatch)), json.loads(expected("json"))
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_json_report_is_unchanged(monkeypatch, jobs):
+    got, want = json.loads(run("json", monkeypatch, "--jobs", jobs)), json.loads(expected("json"))
     assert got["postlint"] == __version__
     got["postlint"] = want["postlint"]
     assert got["summary"] == want["summary"]
@@ -45,3 +46,7 @@ def test_corpus_covers_every_pack_and_reader():
 
 def test_human_report_is_unchanged(monkeypatch):
     assert run("human", monkeypatch) == expected("human")
+
+
+def test_human_report_is_unchanged_in_parallel(monkeypatch):
+    assert run("human", monkeypatch, "--jobs", "2") == expected("human")

@@ -110,6 +110,10 @@ class PostContext:
     def _protected_starts(self) -> list[int]:
         return [s for s, _, _ in self.protected]
 
+    @cached_property
+    def _protected_ends(self) -> list[int]:
+        return [e for _, e, _ in self.protected]
+
     def protected_kind(self, start: int, end: int) -> str | None:
         """The kind of the protected span that overlaps [start, end), if any."""
         spans = self.protected
@@ -123,20 +127,31 @@ class PostContext:
                     return kind
         return None
 
-    def unprotected(self, matches: Iterable[Any]) -> Iterator[Any]:
-        """The regex matches (in text order) that overlap no protected span: the ones
-        `protected_kind` finds nothing for, in one walk along both lists."""
+    def touches_protected(self, start: int, end: int) -> bool:
+        """Whether any protected span overlaps text[start:end]."""
         spans = self.protected
         if not spans:
-            yield from matches
-            return
+            return False
+        i = bisect.bisect_left(self._protected_ends, start + 1)
+        return i < len(spans) and spans[i][0] < end
+
+    def unprotected(self, pattern: Any, start: int = 0, end: int | None = None) -> list[Any]:
+        """Matches of `pattern` in text[start:end] that overlap no protected span (those
+        `protected_kind` finds nothing for), in one walk along both lists."""
+        end = len(self.text) if end is None else end
+        matches = pattern.finditer(self.text, start, end)
+        if not self.touches_protected(start, end):
+            return list(matches)
+        spans = self.protected
+        out = []
         k, n = 0, len(spans)
         for m in matches:
-            start, end = m.span()
-            while k < n and spans[k][1] <= start:
+            m_start, m_end = m.span()
+            while k < n and spans[k][1] <= m_start:
                 k += 1
-            if k == n or end <= spans[k][0]:
-                yield m
+            if k == n or m_end <= spans[k][0]:
+                out.append(m)
+        return out
 
     def enclosing_kind(self, start: int, end: int) -> str | None:
         """The kind of the protected span that wholly contains [start, end), if any."""

@@ -7,8 +7,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import emoji
 import regex
+
+# The emoji package (its data takes a while to import) is imported only for posts that
+# have any non-ASCII text: see emoji_spans.
 
 VS16 = "\ufe0f"
 _PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
@@ -26,6 +28,8 @@ def emoji_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, emoji) for each emoji in `text`, in order."""
     if text.isascii():
         return []
+    import emoji
+
     out = []
     for run in _RUN.finditer(text):
         if run.group().isascii():
@@ -58,5 +62,7 @@ def base(seq: str) -> str:
 @lru_cache(maxsize=512)
 def name(seq: str) -> str:
     """What a screen reader would say, roughly: the CLDR short name ("clapping hands")."""
+    import emoji
+
     text = emoji.demojize(base(seq), delimiters=("", ""))
     return text.replace("_", " ").strip() or seq

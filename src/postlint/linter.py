@@ -55,6 +55,7 @@ class Linter:
         self.compiler = Compiler(self.nlp, self.profile if self.profile is not None else load_profile())
         for rule in self.rules:
             rule.kind.prepare(self.compiler)
+        self.compiler.prefilters.build()
         self._severity = {r.id: self._override(r) for r in self.rules}
         self._by_platform: dict[str, list[Rule]] = {}
 

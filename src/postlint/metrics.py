@@ -4,7 +4,7 @@ context and yields (start, end, value) for every place over which it is measured
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Callable, Iterator
 
 import regex
@@ -38,7 +38,11 @@ def _prose_words(ctx: Any, start: int, end: int) -> list[str]:
     memo = ctx.extra.setdefault("prose_words", {})
     words = memo.get((start, end))
     if words is None:
-        words = memo[start, end] = [m.group() for m in ctx.unprotected(WORD.finditer(ctx.text, start, end))]
+        if ctx.touches_protected(start, end):
+            words = [m.group() for m in ctx.unprotected(WORD, start, end)]
+        else:
+            words = WORD.findall(ctx.text, start, end)
+        memo[start, end] = words
     return words
 
 
@@ -89,12 +93,15 @@ def _spread(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, float]]:
         yield spans[0][0], spans[-1][1], float(len(spans))
 
 
-def _counter(kind: str) -> Measure:
-    def count(ctx: Any) -> Iterator[tuple[int, int, float]]:
-        return _spread([(s, e) for s, e, k in ctx.protected if k == kind])
+def _count(kind: str, ctx: Any) -> Iterator[tuple[int, int, float]]:
+    """Number of protected spans of one kind (hashtags, mentions, links) in the post."""
+    return _spread([(s, e) for s, e, k in ctx.protected if k == kind])
 
-    count.__doc__ = f"Number of {kind}s in the post."
-    return count
+
+def _counter(kind: str) -> Measure:
+    """The `_count` measure for one kind; a partial, not a closure, so a rule holding it can
+    be cached (pickled) with its pack."""
+    return partial(_count, kind)
 
 
 def emoji_count(ctx: Any) -> Iterator[tuple[int, int, float]]:

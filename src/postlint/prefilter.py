@@ -413,24 +413,35 @@ class Prefilter:
         return True
 
 
+# Runs of word characters. A required string made only of them can occur only inside one
+# run, so the runs of a post (few, and mostly seen before) are looked up instead of the post.
+_WORD = re.compile(r"\w+")
+# Chunks of posts remembered with the required strings inside them; cleared past this many.
+CACHE_CHUNKS = 50_000
+
+
 class Index:
-    """Many prefilters at once, for a run's pattern rules: which of them may match a post,
-    found with one pass of one regular expression over the post instead of a test per
-    pattern. Each prefilter's most selective group is looked for (folded, which is never
-    wrong); a prefilter without requirements is always possible."""
+    """Many prefilters at once, for a run's pattern rules: which of them may match a post.
+    Each prefilter's most selective group is looked for (folded, which is never wrong);
+    a prefilter without requirements is always possible. Strings of word characters are
+    found word by word, with what each chunk of words holds remembered across posts;
+    the few others are searched for in the whole post."""
 
     def __init__(self) -> None:
         self._owners: dict[str, list[int]] = {}  # folded string -> ids needing it
         self._always: set[int] = set()
         self._count = 0
-        self._search: re.Pattern[str] | None = None
-        self._prefixes: dict[str, list[str]] = {}
+        self._built = False
+        self._trie: dict[str, dict] = {}  # character -> deeper node; "" -> the string ending here
+        self._keyed: dict[str, list[str]] = {}  # run of word characters -> strings containing it
+        self._bare: list[str] = []  # strings without word characters
+        self._chunks: dict[str, tuple[frozenset[int], tuple[str, ...]]] = {}
 
     def add(self, prefilter: Prefilter) -> int:
         """Register a prefilter; returns its id."""
         number = self._count
         self._count += 1
-        self._search = None
+        self._built = False
         if not prefilter:
             self._always.add(number)
         else:
@@ -438,40 +449,66 @@ class Index:
                 self._owners.setdefault(s, []).append(number)
         return number
 
-    def _build(self) -> re.Pattern[str]:
-        """A lookahead at every position for the longest registered string starting there
-        (a trie, so the engine follows one branch per character); the shorter strings
-        starting there are its prefixes, listed in `_prefixes`."""
-        strings = set(self._owners)
-        self._prefixes = {s: [s[:i] for i in range(1, len(s) + 1) if s[:i] in strings] for s in strings}
-        trie: dict[str, dict] = {}
-        for s in strings:
-            node = trie
+    def build(self) -> None:
+        """Ready the index once every prefilter is in (otherwise done on first use). Strings
+        of word characters go into a trie; a string with other characters (" a day") is
+        looked for only in posts with the longest run of word characters in it ("day")."""
+        wordy = {s for s in self._owners if _WORD.fullmatch(s)}
+        self._keyed, self._bare = {}, []
+        for s in sorted(set(self._owners) - wordy):
+            runs = _WORD.findall(s)
+            if runs:
+                self._keyed.setdefault(max(runs, key=len), []).append(s)
+            else:
+                self._bare.append(s)
+        self._trie = {}
+        for s in wordy | set(self._keyed):
+            node = self._trie
             for ch in s:
                 node = node.setdefault(ch, {})
-            node[""] = {}
-        return re.compile(f"(?=({_trie_pattern(trie)}))") if strings else re.compile(r"(?!)")
+            node[""] = s  # type: ignore[assignment]
+        self._chunks = {}
+        self._built = True
+
+    def _in_chunk(self, chunk: str) -> tuple[frozenset[int], tuple[str, ...]]:
+        """For a chunk of a post between spaces: the ids needing a string inside one of its
+        word runs, and the strings with other characters whose longest word run is inside
+        one (still to look for in the post). Remembered: posts share most chunks."""
+        ids: set[int] = set()
+        keyed: list[str] = []
+        trie = self._trie
+        for word in _WORD.findall(chunk):
+            for i in range(len(word)):
+                node = trie
+                for ch in word[i:]:
+                    node = node.get(ch)  # type: ignore[assignment]
+                    if node is None:
+                        break
+                    if "" in node:
+                        s = node[""]
+                        ids.update(self._owners.get(s, ()))  # type: ignore[arg-type]
+                        keyed.extend(self._keyed.get(s, ()))  # type: ignore[arg-type]
+        if len(self._chunks) >= CACHE_CHUNKS:
+            self._chunks.clear()
+        out = self._chunks[chunk] = (frozenset(ids), tuple(keyed))
+        return out
 
     def possible(self, folded: str | None) -> set[int]:
         """Ids of the prefilters whose most selective group occurs in `folded` (`fold_post` of
-        a post), and those without one; all of them when `folded` is None."""
+        a post), and those without one; all of them when `folded` is None. Word runs never
+        hold white space, so the post's runs are those of its chunks between spaces."""
         if folded is None:
             return set(range(self._count))
-        search = self._search
-        if search is None:
-            search = self._search = self._build()
+        if not self._built:
+            self.build()
+        chunks, owners = self._chunks, self._owners
         found = set(self._always)
-        owners, prefixes = self._owners, self._prefixes
-        for longest in {m.group(1) for m in search.finditer(folded)}:
-            for s in prefixes[longest]:
-                found.update(owners[s])
+        others: set[str] = set(self._bare)
+        for chunk in set(folded.split()):
+            entry = chunks.get(chunk) or self._in_chunk(chunk)
+            found.update(entry[0])
+            others.update(entry[1])
+        for other in others:
+            if other in folded:
+                found.update(owners[other])
         return found
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    """A trie as a regular expression, longest first at every step."""
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body

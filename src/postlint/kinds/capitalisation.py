@@ -55,7 +55,7 @@ class Capitalisation(Kind):
     def _scan(self, ctx: Any) -> list[tuple[int, int, str, bool]]:
         allow = self.allow
         out = []
-        for m in ctx.unprotected(WORD.finditer(ctx.text)):
+        for m in ctx.unprotected(WORD):
             word = m.group()
             if word.isascii() and word.isalpha():
                 # Most words: letters only, so every character is a cased one.
@@ -63,7 +63,7 @@ class Capitalisation(Kind):
                     continue
                 caps = word.isupper() and (len(word) > 1 or word in ("A", "I"))
             else:
-                if any(c.isdigit() for c in word) or word.upper() in allow:
+                if any(map(str.isdigit, word)) or word.upper() in allow:
                     continue
                 cased = CASED.findall(word)
                 if not cased:

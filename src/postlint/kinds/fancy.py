@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterator
 
-import emoji
 import regex
 
 from ..model import Hit
@@ -141,6 +140,8 @@ def upside_down_runs(text: str) -> Iterator[Run]:
 
 
 def _counts(run: Run, styles: frozenset[str]) -> bool:
+    import emoji  # here, not at the top: most runs never reach this (see emojis)
+
     if len(run.fancy) == 1 and emoji.is_emoji(run.fancy[0]):
         return False  # a lone 🅿 or ℹ is an emoji, not a word in fancy letters
     return any(family in styles and count >= MIN_RUN[family] for family, count in run.counts.items())

@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterator
 
 import regex
 
+from ..lazyregex import LazyRegex
 from ..model import Hit
 from ..prefilter import Prefilter, fold_post, requirements
 from .base import Field, Kind, SpecError, positive, without_overlaps
@@ -29,19 +30,19 @@ def _patterns(value: Any) -> str | None:
     return None
 
 
-def compile_patterns(field: str, value: Any, ignore_case: bool, line: int | None) -> list[regex.Pattern]:
+def compile_patterns(field: str, value: Any, ignore_case: bool, line: int | None) -> list[LazyRegex]:
     """Compile one or more patterns, naming the broken one and why."""
     flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
     out = []
     for p in value if isinstance(value, list) else [value]:
         try:
-            out.append(regex.compile(p, flags))
+            out.append(LazyRegex.now(p, flags))
         except regex.error as exc:
             raise SpecError(field, f"invalid regular expression {p!r}: {exc}", line) from None
     return out
 
 
-def search_around(patterns: list[regex.Pattern], text: str, start: int, end: int, window: int) -> bool:
+def search_around(patterns: list[LazyRegex], text: str, start: int, end: int, window: int) -> bool:
     """Whether any pattern is found within `window` characters either side of [start, end)."""
     try:
         return any(p.search(text, max(0, start - window), min(len(text), end + window), timeout=TIMEOUT)
@@ -50,7 +51,7 @@ def search_around(patterns: list[regex.Pattern], text: str, start: int, end: int
         raise PatternTimeout() from None
 
 
-def prefilter(pattern: regex.Pattern) -> Prefilter:
+def prefilter(pattern: LazyRegex) -> Prefilter:
     """The text a match of `pattern` must contain, so posts without it skip the regex engine."""
     flags = pattern.flags
     return Prefilter(requirements(pattern.pattern, bool(flags & regex.IGNORECASE), bool(flags & regex.VERBOSE)))
@@ -61,7 +62,7 @@ def folded(ctx: Any) -> str | None:
     return ctx.folded if hasattr(ctx, "folded") else fold_post(ctx.text)
 
 
-def finditer(pattern: regex.Pattern, text: str) -> list[Any]:
+def finditer(pattern: LazyRegex, text: str) -> list[Any]:
     """All matches of one pattern, or PatternTimeout if it runs past TIMEOUT."""
     try:
         return list(pattern.finditer(text, timeout=TIMEOUT))
@@ -98,7 +99,7 @@ class Pattern(Kind):
     def prepare(self, compiler: Any) -> None:
         self.pattern_ids = [compiler.prefilters.add(p) for p in self.prefilters]
 
-    def _optional(self, field: str, line_of: Callable[[str], int]) -> list[regex.Pattern]:
+    def _optional(self, field: str, line_of: Callable[[str], int]) -> list[LazyRegex]:
         value = self.params[field]
         return compile_patterns(field, value, self.params["ignore_case"], line_of(field)) if value else []
 
