@@ -121,9 +121,14 @@ def machine() -> str:
 
 PROSELINT = """
 import sys, json
+from proselint.checks import __register__
+from proselint.config import load_from
+from proselint.registry import CheckRegistry
 from proselint.tools import LintFile
+CheckRegistry().register_many(__register__)
+config = load_from(None)
 for line in open(sys.argv[1], encoding="utf-8"):
-    LintFile("post", json.loads(line)["text"]).lint()
+    LintFile("post", json.loads(line)["text"]).lint(config)
 """
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 if TYPE_CHECKING:
@@ -29,8 +30,9 @@ _posts: Sequence["Post"] = ()
 
 def workers(posts: int, jobs: int | None = None) -> int:
     """How many processes to lint `posts` posts with: `jobs` when given, else every core
-    for a large run and one for a small one. Forking is needed to share the linter."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    for a large run and one for a small one. Workers are forked to share the linter, so
+    only on Linux (macOS's system libraries are not safe to use after a fork)."""
+    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if jobs is not None:
         return max(1, jobs)
