@@ -220,7 +220,11 @@ def test_hyphenated_keys_in_toml(repo):
      "pyproject.toml:3: 'fail_on': expected one of"),
     ("pyproject.toml", '[tool.postlint.organisation]\nnames = "x"\nhandles = 1\n',
      "pyproject.toml:3: 'organisation.handles': expected a mapping"),
-    ("pyproject.toml", "[tool.postlint]\nselect = [\n", "pyproject.toml: TOML syntax error"),
+    ("pyproject.toml", "[tool.postlint]\nselect = [\n", "pyproject.toml:3: TOML syntax error: Invalid value"),
+    ("pyproject.toml", '[tool.postlint]\nselect = "all-caps\nfail_on = "never"\n',
+     "pyproject.toml:2: TOML syntax error: Illegal character"),
+    ("pyproject.toml", "[tool.postlint]\nselect = " + "[" * 5000 + "\n", "pyproject.toml: TOML syntax error: nested too deeply"),
+    (".postlint.yaml", "select: " + "[" * 5000 + "\n", ".postlint.yaml: YAML syntax error: nested too deeply"),
 ])
 def test_config_errors(repo, name, text, expect):
     write(repo / name, text)

@@ -67,6 +67,9 @@ LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_mapping
 LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_sequence)
 
 
+TOO_DEEP = "nested too deeply to read"
+
+
 class YamlSyntaxError(ValueError):
     """YAML that does not parse; `line` is 1-based."""
 
@@ -89,3 +92,5 @@ def load_yaml(text: str, loader: type[LineLoader] = LineLoader) -> Any:
         raise YamlSyntaxError(problem, mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(str(exc).splitlines()[0], None) from None
+    except RecursionError:
+        raise YamlSyntaxError(TOO_DEEP, None) from None
