@@ -15,10 +15,24 @@ from .base import Field, Kind
 
 MODES = ("repeated", "between-words")
 _GAP = regex.compile(r"[ \t\u00a0]*")
+_GAP_CHARS = " \t\u00a0"
+_SPACE = regex.compile(r"\s")
 
 
 def _mode(value: Any) -> str | None:
     return None if value in MODES else f"expected one of {', '.join(MODES)}, got {value!r}"
+
+
+def word_before(text: str, end: int) -> tuple[int, int] | None:
+    """Span of the word before `end`, spaces and tabs between allowed; found by
+    stepping back from `end`, so a long post costs only the word's length."""
+    i = end
+    while i > 0 and text[i - 1] in _GAP_CHARS:
+        i -= 1
+    j = i
+    while j > 0 and not _SPACE.match(text, j - 1):
+        j -= 1
+    return (j, i) if j < i else None
 
 
 def groups(text: str, spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -76,12 +90,12 @@ class Emoji(Kind):
         text = ctx.text
         for group in groups(text, spans):
             start, end = group[0][0], group[-1][1]
-            before = regex.search(r"(\S+)[ \t\u00a0]*\Z", text[:start].rsplit("\n", 1)[-1])
+            before = word_before(text, start)
             after = regex.match(r"[ \t\u00a0]*(\S+)", text, pos=end)
             if not before or not after:
                 continue
-            prev_word, next_word = before.group(1), after.group(1)
-            prev_at, next_at = start - len(before.group()), after.start(1)
+            prev_word, next_word = text[before[0]:before[1]], after.group(1)
+            prev_at, next_at = before[0], after.start(1)
             if not regex.search(r"\p{L}\Z", prev_word) or ctx.protected_kind(prev_at, start):
                 continue
             if ctx.protected_kind(next_at, next_at + len(next_word)):
