@@ -192,7 +192,7 @@ def parse_rule(spec: Any, pack: Pack, name: str, line: int) -> Rule:
     try:
         kind = kind_cls(f"{pack.id}.{rule_name}", spec, spec.line_of)
     except SpecError as exc:
-        raise _fail(name, exc.line or spec.line, f"{ctx}field '{exc.field}': {exc.problem}") from None
+        raise field_error(name, spec.line, rule_name, exc) from None
     message = _text(spec, "message", name, ctx)
     _check_placeholders(message, kind, name, spec.line_of("message"), ctx)
     flag, passes = _examples(spec, name, ctx)
@@ -205,6 +205,11 @@ def parse_rule(spec: Any, pack: Pack, name: str, line: int) -> Rule:
         ignore_in=_ignore_in(spec, name, ctx), platforms=_platforms(spec, name, ctx),
         path=name, line=spec.line,
     )
+
+
+def field_error(name: str, line: int, rule_name: str, exc: SpecError) -> PackError:
+    """A kind's complaint about a field, as `file:line: rule 'id': field 'x': problem`."""
+    return _fail(name, exc.line or line, f"rule '{rule_name}': field '{exc.field}': {exc.problem}")
 
 
 def _check_placeholders(message: str, kind: Kind, name: str, line: int, ctx: str) -> None:

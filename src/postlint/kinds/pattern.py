@@ -13,8 +13,15 @@ import regex
 from ..model import Hit
 from .base import Field, Kind, SpecError, positive, without_overlaps
 
-# Seconds one pattern may spend on one post before it is abandoned.
+# Seconds one pattern may spend on one post before it is abandoned: TIMEOUT, and one more
+# for every CHARS_PER_SECOND characters searched, so a long post is not cut short.
 TIMEOUT = 1.0
+CHARS_PER_SECOND = 100_000
+
+
+def time_limit(length: int) -> float:
+    """Seconds a pattern may spend searching `length` characters."""
+    return TIMEOUT + length / CHARS_PER_SECOND
 
 
 class PatternTimeout(RuntimeError):
@@ -42,9 +49,9 @@ def compile_patterns(field: str, value: Any, ignore_case: bool, line: int | None
 
 def search_around(patterns: list[regex.Pattern], text: str, start: int, end: int, window: int) -> bool:
     """Whether any pattern is found within `window` characters either side of [start, end)."""
+    lo, hi = max(0, start - window), min(len(text), end + window)
     try:
-        return any(p.search(text, max(0, start - window), min(len(text), end + window), timeout=TIMEOUT)
-                   for p in patterns)
+        return any(p.search(text, lo, hi, timeout=time_limit(hi - lo)) for p in patterns)
     except TimeoutError:
         raise PatternTimeout() from None
 
@@ -52,7 +59,7 @@ def search_around(patterns: list[regex.Pattern], text: str, start: int, end: int
 def finditer(pattern: regex.Pattern, text: str) -> list[Any]:
     """All matches of one pattern, or PatternTimeout if it runs past TIMEOUT."""
     try:
-        return list(pattern.finditer(text, timeout=TIMEOUT))
+        return list(pattern.finditer(text, timeout=time_limit(len(text))))
     except TimeoutError:
         raise PatternTimeout() from None
 

@@ -12,9 +12,14 @@ from .base import Field, Kind, SpecError, str_list, without_overlaps
 _ALTERNATION = re.compile(r"\(([^()]*\|[^()]*|[^()|]+)\)")
 
 
+# More forms than this from one entry is a mistake (or a pack built to exhaust memory).
+MAX_FORMS = 1000
+
+
 def expand(phrase: str) -> list[str]:
     """Expand optional endings: "stakeholder(s)" → stakeholder, stakeholders;
-    "utilis(e|ed|es|ing)" → four forms. Keeps lists in packs short."""
+    "utilis(e|ed|es|ing)" → four forms. Keeps lists in packs short. ValueError
+    when an entry expands to more than MAX_FORMS forms."""
     m = _ALTERNATION.search(phrase)
     if not m:
         return [" ".join(phrase.split())]
@@ -25,6 +30,8 @@ def expand(phrase: str) -> list[str]:
         for form in expand(phrase[: m.start()] + option + phrase[m.end():]):
             if form and form not in out:
                 out.append(form)
+        if len(out) > MAX_FORMS:
+            raise ValueError(f"expands to more than {MAX_FORMS} forms; split it into several entries")
     return out
 
 
@@ -59,6 +66,10 @@ def _swaps(value: Any) -> str | None:
             return f"{phrase!r}: expected a suggestion or a list of suggestions (text)"
         if any(s.strip().lower() == phrase.strip().lower() for s in items):
             return f"{phrase!r}: suggests itself"
+        try:
+            expand(phrase)
+        except ValueError as exc:
+            return f"{phrase[:80]!r} {exc}"
     return None
 
 
