@@ -3,32 +3,32 @@ remove or rename them."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .. import __version__
 from ..model import Finding, Post
 from . import Reporter, Summary
+from .spool import Spool, dumps, write_json
 
+__all__ = ["JsonReporter", "dumps"]
 JSON_VERSION = 1
-
-
-def dumps(data: Any) -> str:
-    """JSON for any Unicode: lone surrogates are written as \\u escapes, so the output stays valid."""
-    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class JsonReporter(Reporter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.findings: list[dict[str, Any]] = []
+        self.findings = Spool(level=1)
 
     def post(self, post: Post, findings: list[Finding]) -> None:
-        self.findings.extend(f.to_json() for f in findings)
+        for f in findings:
+            self.findings.add(f.to_json())
 
     def finish(self, summary: Summary) -> None:
-        report = {"version": JSON_VERSION, "postlint": __version__, "summary": summary.to_json(),
-                  "findings": self.findings}
+        report: dict[str, Any] = {"version": JSON_VERSION, "postlint": __version__,
+                                  "summary": summary.to_json(), "findings": self.findings}
         if summary.errors:
             report["errors"] = summary.errors
-        self.out.write(dumps(report) + "\n")
+        if summary.warnings:
+            report["warnings"] = summary.warnings
+        write_json(self.out, report)
+        self.out.write("\n")
