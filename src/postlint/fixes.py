@@ -187,10 +187,12 @@ def write_atomic(path: Path, data: bytes, expected: bytes, name: str) -> None:
             os.fsync(out.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:  # a full disk, or Ctrl-C: the temporary file goes either way
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise InputError(f"{name}: cannot write fixes: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise InputError(f"{name}: cannot write fixes: {exc.strerror or exc}") from None
+        raise
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
