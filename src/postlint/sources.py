@@ -58,8 +58,8 @@ def decode(data: bytes, name: str) -> Decoded:
     try:
         return Decoded(body.decode("utf-8"), "utf-8", bom)
     except UnicodeDecodeError as exc:
-        line = body.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = body[:exc.start].decode("utf-8")  # valid up to the bad byte
+        line, column = LineIndex.of(before).position(len(before))
         raise InputError(f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
                          "save the file as UTF-8") from None
 
