@@ -157,6 +157,20 @@ def test_include_exclude_and_per_file_ignores(repo):
     assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {"drafts/notes.md"}
 
 
+@pytest.mark.parametrize("key", ["include", "exclude", "per_file_ignores"])
+def test_a_glob_that_backtracks_is_stopped_with_a_config_error(repo, monkeypatch, key):
+    from postlint import globs
+
+    monkeypatch.setattr(globs, "TIMEOUT", 1e-7)
+    write(repo / "drafts" / ("a" * 200 + ".txt"), "Hello")
+    glob = "*a*a*a*a*a*a*a*a*a*b"
+    value = f"{{'{glob}': [all-caps]}}" if key == "per_file_ignores" else f"['{glob}']"
+    write(repo / ".postlint.yaml", f"{key}: {value}\n")
+    result = run("check", "drafts")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"the config's glob '{glob}' takes too long to match" in result.stderr.splitlines()[0]
+
+
 def test_excluding_everything_in_a_folder_says_so(repo):
     write(repo / ".postlint.yaml", "exclude: ['drafts/']\n")
     result = run("check", "drafts")

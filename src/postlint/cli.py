@@ -159,7 +159,10 @@ def check(
 
     settings, linter = _setup(config, no_config, fail_on, platform, select=select, ignore=ignore, packs=packs)
     threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
-    found = collect(paths, settings)
+    try:
+        found = collect(paths, settings)
+    except PostlintError as exc:  # e.g. a config glob too slow to match
+        raise fail(str(exc)) from None
     for message in found.errors:
         error(message)
     summary = Summary(files=found.files, errors=found.errors, warnings=linter.warnings)
