@@ -216,3 +216,15 @@ def test_nothing_in_a_pack_config_or_post_file_runs_code(tmp_path, monkeypatch, 
     (line,) = result.stderr.splitlines()
     assert name in line and ("constructor" in line or "YAML" in line), line
     assert not marker.exists()
+
+
+def test_two_user_packs_with_one_id_are_refused(tmp_path):
+    from postlint.packs import load_packs
+
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (folder / name).write_text(HEAD + GOOD_RULE, encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        load_packs([folder], builtin=False)
+    assert str(info.value) == f"{folder / 'b.yaml'}: pack id 'p' is already used by {folder / 'a.yaml'}"
