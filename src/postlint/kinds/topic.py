@@ -26,6 +26,9 @@ class Topic(Kind):
               doc='on-topic words and phrases; "nurse(s)" expands, "vaccin*" matches any ending'),
         Field("min_words", (int,), default=8, check=positive,
               doc="shorter posts are not judged: too little to tell"),
+        Field("short_min_words", (int,), check=positive,
+              doc="judge shorter posts from this many words too, unless they share a link or reply to "
+                  "someone (a short link share or reply has too little to tell; short chatter does not)"),
     )
     placeholders = frozenset({"match", "count"})
 
@@ -44,13 +47,22 @@ class Topic(Kind):
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
         count = prose_word_count(ctx)
-        if count < self.params["min_words"]:
+        if count < self.params["min_words"] and not self._short_judged(ctx, count):
             return
         if self._on_topic(ctx):
             return
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
         yield Hit(start, end, {"match": text[start:end], "count": count})
+
+    def _short_judged(self, ctx: Any, count: int) -> bool:
+        """A short post is judged when it has enough words, no link and is not a reply."""
+        least = self.params["short_min_words"]
+        if not least or count < least:
+            return False
+        first = len(ctx.text) - len(ctx.text.lstrip())
+        return not any(kind == "url" or (kind == "mention" and start == first)
+                       for start, _, kind in ctx.protected)
 
     def _on_topic(self, ctx: Any) -> bool:
         text = ctx.text
