@@ -46,6 +46,7 @@ def test_short_chatter_is_judged_but_short_link_shares_and_replies_are_not(linte
     assert not flagged(linter, "Who fancies a brew? https://example.com/tea")
     assert not flagged(linter, "@jo_b Who fancies a brew this afternoon?")
     assert not flagged(linter, "What a day!")
+    assert not flagged(linter, "Doors open at 6pm tonight.")
 
 
 def test_a_link_in_the_post_does_not_hide_the_finding(linter):
