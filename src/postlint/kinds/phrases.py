@@ -6,10 +6,15 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable, Iterator
 
+import regex
+
 from ..model import Hit
 from .base import Field, Kind, SpecError, str_list, without_overlaps
 
 _ALTERNATION = re.compile(r"\(([^()]*\|[^()]*|[^()|]+)\)")
+# A few more words, then an acronym in brackets: "... care networks (PCNs)".
+_ACRONYM_AFTER = regex.compile(r"(?:[\s-]+[\p{L}'’-]+){0,3}?\s*\(\s*(\p{Lu}[\p{Lu}&]+)s?\s*\)")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 
 
 # More forms than this from one entry is a mistake (or a pack built to exhaust memory).
@@ -81,6 +86,12 @@ class Substitution(Kind):
               doc="mapping of phrase → suggestion or list of suggestions; an empty string means 'leave it out'"),
         Field("case_sensitive", (bool,), default=False),
         Field("fix", (bool,), default=True, doc="apply a single suggestion with `postlint fix` (default true)"),
+        Field("except", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="phrases inside which a swap is not flagged: a name another rule reports "
+                  "('clinical commissioning group')"),
+        Field("defined", (bool,), default=False,
+              doc="skip a phrase the post spells out before its acronym in brackets "
+                  "('primary care networks (PCNs)' explains the term)"),
     )
     placeholders = frozenset({"match", "suggestion", "suggestions"})
 
@@ -96,16 +107,24 @@ class Substitution(Kind):
                 seen[form.lower()] = phrase
             items = suggestion if isinstance(suggestion, list) else [suggestion]
             self.entries.append((forms, tuple(items)))
+        self.excepted = sorted({form for p in self.params["except"] for form in expand(p)})
 
     def prepare(self, compiler: Any) -> None:
         attr = "ORTH" if self.params["case_sensitive"] else "LOWER"
         for i, (forms, _) in enumerate(self.entries):
             compiler.add_phrases(f"{self.key}#{i}", forms, attr)
+        if self.excepted:
+            compiler.add_phrases(f"{self.key}#except", self.excepted, attr)
 
     def check(self, ctx: Any) -> Iterable[Hit]:
         hits = []
+        excepted = ctx.matches(f"{self.key}#except") if self.excepted else []
         for i, (_, suggestions) in enumerate(self.entries):
             for start, end in ctx.matches(f"{self.key}#{i}"):
+                if any(s <= start and end <= e for s, e in excepted):
+                    continue
+                if self.params["defined"] and _defined(ctx.text, start, end):
+                    continue
                 shown = [s if s else "(leave it out)" for s in suggestions]
                 hits.append(Hit(start, end,
                                 {"match": ctx.text[start:end], "suggestion": shown[0],
@@ -113,3 +132,16 @@ class Substitution(Kind):
                                 suggestions=suggestions,
                                 fixable=self.params["fix"] and len(suggestions) == 1))
         return without_overlaps(hits)
+
+
+def _defined(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a long form spelled out before its acronym
+    in brackets: "clinical commissioning groups (CCGs)" defines "commissioning"."""
+    from .acronym import long_form  # here, not at the top: acronym imports this module
+
+    m = _ACRONYM_AFTER.match(text, end)
+    if not m:
+        return False
+    before = list(_WORD.finditer(text, 0, start))[-3:]
+    begin = before[0].start() if before else start
+    return long_form(m.group(1), text[begin:m.start(1) - 1])
