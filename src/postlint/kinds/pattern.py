@@ -57,7 +57,7 @@ def search_around(patterns: list[regex.Pattern], text: str, start: int, end: int
 
 
 def finditer(pattern: regex.Pattern, text: str) -> list[Any]:
-    """All matches of one pattern, or PatternTimeout if it runs past TIMEOUT."""
+    """All matches of one pattern, or PatternTimeout if it runs past its time limit."""
     try:
         return list(pattern.finditer(text, timeout=time_limit(len(text))))
     except TimeoutError:
