@@ -19,3 +19,36 @@ def builtin_packs():
     from postlint.packs import load_packs
 
     return load_packs()
+
+
+@pytest.fixture
+def lint_one_rule(tmp_path):
+    """Lint `text` with a one-rule pack of `kind` whose kind-specific keys are the
+    YAML lines `fields`; returns the matched texts, to test a kind's options."""
+    from postlint.linter import Linter
+    from postlint.model import Post
+    from postlint.packs import load_packs
+
+    def lint(kind: str, fields: str, text: str) -> list[str]:
+        body = "\n".join("    " + line for line in fields.strip("\n").splitlines())
+        path = tmp_path / "one.yaml"
+        path.write_text(f"""id: one
+title: One rule
+description: test
+source: test
+rules:
+  - id: rule
+    kind: {kind}
+    severity: warning
+    summary: test
+    message: "'{{match}}'"
+    explanation: test
+    source: test
+{body}
+    examples: {{flag: [x], pass: [y]}}
+""", encoding="utf-8")
+        rules = next(p for p in load_packs([path]) if p.id == "one").rules
+        _, findings = next(Linter(rules).lint([Post(text=text, path="t")]))
+        return [f.match for f in findings]
+
+    return lint

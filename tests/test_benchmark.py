@@ -84,3 +84,30 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
     missing = run(str(tmp_path / "nope.jsonl"))
     assert missing.returncode == 2 and "nope.jsonl: cannot read" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_labelled_mode_reports_recall_and_false_positives(tmp_path):
+    labelled = tmp_path / "labelled.yaml"
+    labelled.write_text("""
+- {expect: [patient-contact], text: "DM me and I'll sort your appointment"}
+- {expect: [patient-contact], text: "Happy to help with your appointment"}
+- {expect: [], text: "Get your flu vaccine at your local pharmacy."}
+- {expect: [], text: "CONFIDENTIAL: draft plans for the walk-in centre"}
+""", encoding="utf-8")
+    result = run(str(labelled), "--labelled", "--json")
+    assert result.returncode == 0, result.stderr
+    packs = json.loads(result.stdout)["packs"]
+    assert set(packs) == {"patient-contact"}
+    assert packs["patient-contact"]["recall"] == 0.5
+    assert packs["patient-contact"]["misses"] == ["Happy to help with your appointment"]
+    assert packs["patient-contact"]["false_positive_rate"] == 0.0
+    table = run(str(labelled), "--labelled")
+    assert "patient-contact misses: Happy to help with your appointment" in table.stdout
+
+
+def test_labelled_mode_refuses_entries_without_expect(tmp_path):
+    labelled = tmp_path / "labelled.yaml"
+    labelled.write_text('- {text: "no label"}\n', encoding="utf-8")
+    result = run(str(labelled), "--labelled")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"pack_rates: error: {labelled}: entry 1: expected {{text: str, expect: [pack ids]}}"

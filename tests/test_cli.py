@@ -227,21 +227,99 @@ def test_version_and_rules_do_not_import_spacy():
     assert out.strip() == "False"
 
 
-def test_ctrl_c_exits_130_without_traceback(tmp_path):
+# Restore default SIGINT handling in the child even if this test runs where SIGINT is ignored.
+INTERRUPT = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+             "sys.argv = ['postlint', *sys.argv[1:]]; from postlint.cli import main; "
+             "print('started', file=sys.stderr, flush=True); main()")
+
+
+@pytest.mark.parametrize("command", ["check", "fix", "check-output"])
+def test_ctrl_c_exits_130_without_traceback_and_leaves_files_whole(tmp_path, command):
     import signal
     import time
 
     big = tmp_path / "big.txt"
-    big.write_text("Please DO NOT come to A&E unless it is a REAL EMERGENCY.\n" * 200_000, encoding="utf-8")
-    # Restore default SIGINT handling in the child even if this test runs where SIGINT is ignored.
-    code = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-            "sys.argv = ['postlint', 'check', sys.argv[1]]; from postlint.cli import main; "
-            "print('started', file=sys.stderr, flush=True); main()")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(big)], stdout=subprocess.DEVNULL,
+    original = "Please utilise the pharmacy and DO NOT come to A&E unless it is a REAL EMERGENCY.\n" * 100_000
+    big.write_text(original, encoding="utf-8")
+    args = {"check": ["check", str(big)], "fix": ["fix", str(big)],
+            "check-output": ["check", "-f", "sarif", "-o", str(tmp_path / "r.sarif"), str(big)]}[command]
+    proc = subprocess.Popen([sys.executable, "-c", INTERRUPT, *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     assert proc.stderr.readline().strip() == "started"
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
-    assert "Traceback" not in err and "interrupted" in err
+    assert "Traceback" not in err and err.strip().splitlines()[-1] == "postlint: interrupted"
+    assert big.read_text(encoding="utf-8") == original
+    leftovers = {p.name for p in tmp_path.iterdir()} - {"big.txt", "r.sarif"}
+    assert not leftovers  # no temporary file from an interrupted fix
+
+
+def _run_main(monkeypatch, capsys, args, env=None):
+    """The console-script entry point in this process, keeping pytest's own SIGINT handler."""
+    import signal
+
+    from postlint import cli
+
+    monkeypatch.setattr(sys, "argv", ["postlint", *args])
+    for key, value in (env or {}).items():
+        monkeypatch.setenv(key, value)
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    return exit_.value.code, capsys.readouterr()
+
+
+def test_an_internal_error_is_one_line_and_exit_3(monkeypatch, capsys, draft):
+    from postlint import linter
+
+    def bug(self, posts):
+        raise RuntimeError("something\nbroke \x1b[31m")
+
+    monkeypatch.setattr(linter.Linter, "lint", bug)
+    code, out = _run_main(monkeypatch, capsys, ["check", str(draft)], {"POSTLINT_DEBUG": ""})
+    assert code == 3
+    assert out.err == ("postlint: internal error: RuntimeError: something broke \\x1b[31m "
+                       "(please report; run with POSTLINT_DEBUG=1 for details)\n")
+    code, out = _run_main(monkeypatch, capsys, ["check", str(draft)], {"POSTLINT_DEBUG": "1"})
+    assert code == 3
+    assert "Traceback" in out.err and "RuntimeError: something" in out.err
+
+
+def test_usage_errors_are_not_internal_errors(monkeypatch, capsys, draft):
+    code, out = _run_main(monkeypatch, capsys, ["check", "--format", "xml", str(draft)])
+    assert code == 2 and "internal error" not in out.err
+    code, out = _run_main(monkeypatch, capsys, ["check", str(draft)])
+    assert code == 1 and out.err == ""
+
+
+def test_a_report_that_cannot_be_written_is_exit_2(tmp_path, draft, monkeypatch):
+    import builtins
+    import errno
+
+    real_open = builtins.open
+
+    class FullDisk:
+        def __init__(self, *args, **kwargs):
+            self.closed = False
+
+        def write(self, text):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            self.closed = True
+
+    report = tmp_path / "report.json"
+
+    def fake_open(file, *args, **kwargs):
+        return FullDisk() if str(file) == str(report) else real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    result = run("check", "-f", "json", "-o", str(report), str(draft))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"postlint: error: {report}: cannot write report: No space left on device"
+    assert "Traceback" not in result.output

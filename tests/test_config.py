@@ -157,6 +157,20 @@ def test_include_exclude_and_per_file_ignores(repo):
     assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {"drafts/notes.md"}
 
 
+@pytest.mark.parametrize("key", ["include", "exclude", "per_file_ignores"])
+def test_a_glob_that_backtracks_is_stopped_with_a_config_error(repo, monkeypatch, key):
+    from postlint import globs
+
+    monkeypatch.setattr(globs, "TIMEOUT", 1e-7)
+    write(repo / "drafts" / ("a" * 200 + ".txt"), "Hello")
+    glob = "*a*a*a*a*a*a*a*a*a*b"
+    value = f"{{'{glob}': [all-caps]}}" if key == "per_file_ignores" else f"['{glob}']"
+    write(repo / ".postlint.yaml", f"{key}: {value}\n")
+    result = run("check", "drafts")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"the config's glob '{glob}' takes too long to match" in result.stderr.splitlines()[0]
+
+
 def test_excluding_everything_in_a_folder_says_so(repo):
     write(repo / ".postlint.yaml", "exclude: ['drafts/']\n")
     result = run("check", "drafts")
@@ -220,7 +234,11 @@ def test_hyphenated_keys_in_toml(repo):
      "pyproject.toml:3: 'fail_on': expected one of"),
     ("pyproject.toml", '[tool.postlint.organisation]\nnames = "x"\nhandles = 1\n',
      "pyproject.toml:3: 'organisation.handles': expected a mapping"),
-    ("pyproject.toml", "[tool.postlint]\nselect = [\n", "pyproject.toml: TOML syntax error"),
+    ("pyproject.toml", "[tool.postlint]\nselect = [\n", "pyproject.toml:3: TOML syntax error: Invalid value"),
+    ("pyproject.toml", '[tool.postlint]\nselect = "all-caps\nfail_on = "never"\n',
+     "pyproject.toml:2: TOML syntax error: Illegal character"),
+    ("pyproject.toml", "[tool.postlint]\nselect = " + "[" * 5000 + "\n", "pyproject.toml: TOML syntax error: nested too deeply"),
+    (".postlint.yaml", "select: " + "[" * 5000 + "\n", ".postlint.yaml: YAML syntax error: nested too deeply"),
 ])
 def test_config_errors(repo, name, text, expect):
     write(repo / name, text)

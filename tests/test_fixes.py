@@ -5,6 +5,7 @@ second run changes nothing, and a failed write leaves the original intact."""
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 from pathlib import Path
@@ -243,6 +244,63 @@ def test_a_failed_rename_leaves_the_original_intact(tmp_path, pack, monkeypatch)
     result = fix(pack, str(p))
     assert result.exit_code == 2
     assert "cannot write fixes" in result.stderr and "No space left" in result.stderr
+    assert p.read_bytes() == b"utilise\n"
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["draft.txt", "packs"]
+
+
+class _FailingFile:
+    """What os.fdopen returns when the disk fills up or the write is refused."""
+
+    def __init__(self, fd: int, error: BaseException) -> None:
+        self.fd, self.error = fd, error
+
+    def __enter__(self) -> "_FailingFile":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)
+
+    def write(self, data: bytes) -> int:
+        raise self.error
+
+
+@pytest.mark.parametrize("error,message", [
+    (OSError(errno.ENOSPC, "No space left on device"), "No space left on device"),
+    (PermissionError(errno.EACCES, "Permission denied"), "Permission denied"),
+    (OSError(errno.EDQUOT, "Disk quota exceeded"), "Disk quota exceeded"),
+])
+def test_a_failed_write_leaves_the_original_intact_and_no_temporary_file(tmp_path, pack, monkeypatch, error,
+                                                                         message):
+    first = write(tmp_path, b"utilise it\n", "a.txt")
+    second = write(tmp_path, b"Please utilise it\r\n", "b.txt")
+    real_fdopen = os.fdopen
+    calls = []
+
+    def fdopen(fd, mode="r", *args, **kwargs):
+        calls.append(fd)
+        if len(calls) == 2:  # the second file's write fails; the first was written
+            return _FailingFile(fd, error)
+        return real_fdopen(fd, mode, *args, **kwargs)
+
+    monkeypatch.setattr(fixes.os, "fdopen", fdopen)
+    result = fix(pack, str(first), str(second))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"postlint: error: {second}: cannot write fixes: {message}"
+    assert "Traceback" not in result.output
+    assert first.read_bytes() == b"use it\n"
+    assert second.read_bytes() == b"Please utilise it\r\n"
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["a.txt", "b.txt", "packs"]
+
+
+def test_ctrl_c_while_writing_leaves_the_original_intact_and_no_temporary_file(tmp_path, pack, monkeypatch):
+    p = write(tmp_path, b"utilise\n")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fixes.os, "replace", interrupted)
+    result = fix(pack, str(p))
+    assert result.exit_code == 130
     assert p.read_bytes() == b"utilise\n"
     assert sorted(f.name for f in tmp_path.iterdir()) == ["draft.txt", "packs"]
 

@@ -36,10 +36,17 @@ def test_literal_names_ignore_case_spaces_and_hyphens_but_not_partial_words():
     assert pattern.search("stoke on trent icb") and not pattern.search("Stoke-on-Trent ICBs")
 
 
-def test_hashtag_words_count_and_short_posts_are_not_judged(linter):
+def test_hashtag_words_count(linter):
     assert not flagged(linter, "Lovely turnout this morning at the town hall for #GetVaccinated week, everyone!")
-    assert not flagged(linter, "Who fancies a brew this afternoon?")
     assert flagged(linter, "Who fancies a brew this afternoon? Kettle is on and there are biscuits in the tin.")
+
+
+def test_short_chatter_is_judged_but_short_link_shares_and_replies_are_not(linter):
+    assert flagged(linter, "Who fancies a brew this afternoon?")
+    assert not flagged(linter, "Who fancies a brew? https://example.com/tea")
+    assert not flagged(linter, "@jo_b Who fancies a brew this afternoon?")
+    assert not flagged(linter, "What a day!")
+    assert not flagged(linter, "Doors open at 6pm tonight.")
 
 
 def test_a_link_in_the_post_does_not_hide_the_finding(linter):

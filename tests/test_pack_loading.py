@@ -101,3 +101,130 @@ def test_yaml_cannot_construct_objects(tmp_path):
 
 def test_not_a_mapping(tmp_path):
     assert "mapping" in error_of(tmp_path, "- just\n- a list\n")
+
+
+# --- packs from other people: nothing in one can hang a run or run code ---
+
+PATTERN_RULE = GOOD_RULE.replace("kind: phrase", "kind: pattern")
+
+
+@pytest.mark.parametrize("field,regex,problem", [
+    ("pattern", "(unclosed", "missing )"),
+    ("pattern", "[a-", "unterminated character set"),
+    ("pattern", "*a", "nothing to repeat"),
+    ("pattern", "\\p{Nope}", "unknown property"),
+    ("unless", "a{2,1}", "min repeat greater than max repeat"),
+    ("near", "(?<=a+)b(", "missing )"),
+])
+def test_invalid_regex_says_which_rule_which_field_and_what_is_wrong(tmp_path, field, regex, problem):
+    spec = "pattern: 'x'" if field != "pattern" else ""
+    rule = PATTERN_RULE.replace("phrases: [utilise]", f"{spec}\n    {field}: '{regex}'".strip())
+    msg = error_of(tmp_path, HEAD + rule)
+    assert "pack.yaml:1" in msg and "rule 'r1'" in msg and f"field '{field}'" in msg
+    assert f"invalid regular expression {regex!r}" in msg and problem in msg, msg
+
+
+def test_token_patterns_may_not_use_regex(tmp_path):
+    rule = GOOD_RULE.replace("kind: phrase", "kind: tokens").replace(
+        "phrases: [utilise]", "patterns: [[{LOWER: dm}, {TEXT: {REGEX: '(a+)+$'}}]]")
+    msg = error_of(tmp_path, HEAD + rule)
+    assert "pack.yaml:12" in msg and "REGEX is not allowed" in msg and "kind pattern" in msg
+
+
+@pytest.mark.parametrize("old,new", [
+    ("phrases: [utilise]", "phrases: ['x" + "(a|b)" * 12 + "']"),
+    ("kind: phrase", "kind: substitution\n    swaps: {'y" + "(a|b|c)" * 7 + "': z}"),
+])
+def test_a_phrase_may_not_expand_without_bound(tmp_path, old, new):
+    rule = GOOD_RULE.replace(old, new)
+    if "swaps" in new:
+        rule = rule.replace("    phrases: [utilise]\n", "")
+    msg = error_of(tmp_path, HEAD + rule)
+    assert "rule 'r1'" in msg and "expands to more than 1000 forms" in msg
+
+
+def test_a_token_pattern_only_spacy_can_check_is_a_pack_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from postlint.cli import app
+
+    rule = GOOD_RULE.replace("kind: phrase", "kind: tokens").replace("phrases: [utilise]",
+                                                                      "patterns: [[{LOWER: {IN: 5}}]]")
+    pack = write(tmp_path, HEAD + rule)
+    draft = tmp_path / "d.txt"
+    draft.write_text("dm me", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--packs", str(pack), str(draft)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"postlint: error: {pack}:12: rule 'r1': field 'patterns': ")
+
+
+def test_every_kind_that_runs_a_pack_regex_does_so_with_a_time_limit():
+    """Regexes from packs run only through the pattern kind's helpers (and so its timeout):
+    a kind with a regex field must be the pattern kind or built on it."""
+    from postlint.kinds import KINDS
+    from postlint.kinds.pattern import Pattern
+
+    regex_fields = {"pattern", "unless", "near"}
+    for name, kind in KINDS.items():
+        if regex_fields & {f.name for f in kind.fields}:
+            assert issubclass(kind, Pattern), name
+    src = Path(__file__).parent.parent / "src" / "postlint" / "kinds"
+    for path in src.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "pattern.py":
+            assert "timeout=" not in text or path.name == "pattern.py"
+            for call in ("self.patterns", "self.unless", "self.near"):
+                assert f"{call}." not in text, (path.name, call)  # only through finditer/search_around
+
+
+def test_only_the_safe_yaml_loader_is_used_anywhere():
+    src = Path(__file__).parent.parent / "src" / "postlint"
+    uses = []
+    for path in src.rglob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if any(bad in line for bad in ("yaml.load(", "yaml.unsafe", "Loader=", "full_load", "FullLoader",
+                                           "UnsafeLoader", "yaml.Loader", "eval(", "exec(", "pickle")):
+                uses.append((path.name, line.strip()))
+    assert uses == [("yamlio.py", "return yaml.load(text, Loader=loader)  # noqa: S506 - LineLoader subclasses SafeLoader")]
+    import yaml
+
+    from postlint.yamlio import LineLoader
+
+    assert issubclass(LineLoader, yaml.SafeLoader) and not issubclass(LineLoader, yaml.FullLoader)
+
+
+@pytest.mark.parametrize("name,text", [
+    ("pack.yaml", "!!python/object/apply:os.system ['touch {marker}']\n"),
+    (".postlint.yaml", "select: !!python/object/apply:os.system ['touch {marker}']\n"),
+    ("posts.yaml", "- text: !!python/object/apply:os.system ['touch {marker}']\n"),
+    ("draft.md", "---\nplatform: !!python/name:os.system\n---\nHello {marker}\n"),
+])
+def test_nothing_in_a_pack_config_or_post_file_runs_code(tmp_path, monkeypatch, name, text):
+    from typer.testing import CliRunner
+
+    from postlint.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    marker = tmp_path / "ran"
+    (tmp_path / name).write_text(text.format(marker=marker), encoding="utf-8")
+    args = ["check", "--packs", name, "-"] if name == "pack.yaml" else ["check", name if name != ".postlint.yaml"
+                                                                         else "-"]
+    result = CliRunner().invoke(app, args, input="Hello")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert name in line and ("constructor" in line or "YAML" in line), line
+    assert not marker.exists()
+
+
+def test_two_user_packs_with_one_id_are_refused(tmp_path):
+    from postlint.packs import load_packs
+
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (folder / name).write_text(HEAD + GOOD_RULE, encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        load_packs([folder], builtin=False)
+    assert str(info.value) == f"{folder / 'b.yaml'}: pack id 'p' is already used by {folder / 'a.yaml'}"

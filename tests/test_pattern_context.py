@@ -88,3 +88,67 @@ def test_bad_context_fields_are_refused(tmp_path, kind, extra, expect):
 def test_overlapping_matches_of_one_rule_are_reported_once():
     kind = pattern(pattern=[r"\bMr \w+", r"\bMr \w+ is in bed \d+", r"\bbed \d+"])
     assert spans(kind, "Mr Jones is in bed 4. Mr Khan visited.") == ["Mr Jones is in bed 4", "Mr Khan"]
+
+
+# --- patterns that backtrack catastrophically: bounded, warned about by rule, never a hang ---
+
+SLOW_PACK = """id: slow
+title: Slow
+description: A pack with a pattern that backtracks.
+source: Test
+rules:
+  - id: backtrack
+    kind: pattern
+    severity: error
+    message: "{{match}}"
+    explanation: A pattern written without care for backtracking, as a pack from elsewhere might be.
+    source: Test
+    {field}
+    examples: {{flag: [b], pass: [c]}}
+"""
+
+
+@pytest.mark.parametrize("field,text", [
+    ("pattern: '(a+)+$'", "a" * 5000 + "b"),
+    # A "y" the pattern needs, so the prefilter lets it run (and backtrack) on the x's after it.
+    ("pattern: '(x+x+)+y'", "y" + "x" * 5000),
+    ("pattern: 'b'\n    near: '(a+)+$'\n    near_window: 6000", "a" * 5000 + "b"),
+    ("pattern: 'b'\n    unless: '(a|aa)+$'\n    window: 6000", "a" * 5000 + "b"),
+], ids=["nested", "overlapping", "near", "unless"])
+def test_a_slow_pattern_is_skipped_with_a_warning_then_switched_off(tmp_path, monkeypatch, field, text):
+    from postlint import linter as linter_module
+    from postlint.kinds import pattern as pattern_module
+    from postlint.linter import Linter
+    from postlint.model import Post
+
+    monkeypatch.setattr(pattern_module, "TIMEOUT", 0.05)
+    path = tmp_path / "slow.yaml"
+    path.write_text(SLOW_PACK.format(field=field), encoding="utf-8")
+    linter = Linter(load_pack(path).rules)
+    posts = [Post(text=text, path="many.csv", number=n, row=n) for n in range(1, 6)]
+    results = list(linter.lint(posts))
+    assert [findings for _, findings in results] == [[]] * 5
+    skipped = [f"many.csv: row {n}: rule slow.backtrack skipped: its regular expression ran out of time "
+               "(it probably backtracks too much)" for n in range(1, linter_module.MAX_TIMEOUTS + 1)]
+    assert linter.warnings == skipped + [
+        f"rule slow.backtrack switched off for the rest of the run after running out of time on "
+        f"{linter_module.MAX_TIMEOUTS} posts; fix its pattern ({path}:6)"]
+
+
+def test_a_slow_pattern_through_the_command_warns_in_every_report(tmp_path):
+    """With the real time limit: the run finishes, the warning names the rule, the exit code stands."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from postlint.cli import app
+
+    pack = tmp_path / "slow.yaml"
+    pack.write_text(SLOW_PACK.format(field="pattern: '(a+)+$'"), encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("a" * 5000 + "b\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "-f", "json", "--packs", str(pack), "--select", "slow", str(draft)])
+    assert result.exit_code == 0, result.output
+    warning = f"{draft}: post 1: rule slow.backtrack skipped: its regular expression ran out of time"
+    assert result.stderr.startswith(f"postlint: warning: {warning}")
+    assert json.loads(result.stdout)["warnings"][0].startswith(warning)

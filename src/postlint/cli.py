@@ -3,6 +3,8 @@ reporter together and sets the exit code. spaCy is imported only by `check`."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -12,13 +14,15 @@ import typer
 
 from . import __version__
 from .errors import PostlintError
-from .report.text import visible
+from .report.text import visible, visible_lines
 
 if TYPE_CHECKING:
     from .config import Config
     from .linter import Linter
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+# Set to show the traceback of an internal error (a bug) instead of one line.
+DEBUG_ENV = "POSTLINT_DEBUG"
 
 app = typer.Typer(
     name="postlint",
@@ -59,9 +63,14 @@ def _main(
     """Lint draft social-media posts against your organisation's social media protocol."""
 
 
+def error(message: str) -> None:
+    """One line on stderr; a file name or value in it is shown with control characters escaped."""
+    typer.echo(f"postlint: error: {visible(message)}", err=True)
+
+
 def fail(message: str) -> typer.Exit:
     """Print a one-line error to stderr and return the exit to raise."""
-    typer.echo(f"postlint: error: {message}", err=True)
+    error(message)
     return typer.Exit(EXIT_ERROR)
 
 
@@ -154,10 +163,13 @@ def check(
 
     settings, linter = _setup(config, no_config, fail_on, platform, select=select, ignore=ignore, packs=packs)
     threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
-    found = collect(paths, settings)
+    try:
+        found = collect(paths, settings)
+    except PostlintError as exc:  # e.g. a config glob too slow to match
+        raise fail(str(exc)) from None
     for message in found.errors:
-        typer.echo(f"postlint: error: {message}", err=True)
-    summary = Summary(files=found.files, errors=found.errors)
+        error(message)
+    summary = Summary(files=found.files, errors=found.errors, warnings=linter.warnings)
     failing = False
 
     with progress(len(found.posts)) as advance:
@@ -175,9 +187,16 @@ def check(
                 reporter.post(post, findings)
                 advance()
             reporter.finish(summary)
-        finally:
             if output:
                 out.close()
+        except BrokenPipeError:
+            raise  # the reader of stdout has gone: typer exits quietly
+        except OSError as exc:  # a full disk, a vanished folder
+            raise fail(f"{output or '<stdout>'}: cannot write report: {exc.strerror or exc}") from None
+        finally:
+            if output and not out.closed:
+                with contextlib.suppress(OSError):
+                    out.close()
     for message in linter.warnings:
         warn(message)
     if summary.errors:
@@ -237,7 +256,7 @@ def fix(
             files = expand(arg, settings)
         except PostlintError as exc:
             errors.append(str(exc))
-            typer.echo(f"postlint: error: {exc}", err=True)
+            error(str(exc))
             continue
         for path, name in files:
             try:
@@ -252,7 +271,7 @@ def fix(
                     write_atomic(path, decoded.encode(outcome.text), data, name)
             except PostlintError as exc:
                 errors.append(str(exc))
-                typer.echo(f"postlint: error: {exc}", err=True)
+                error(str(exc))
                 continue
             outcomes.append(outcome)
     for message in linter.warnings:
@@ -261,7 +280,9 @@ def fix(
     if diff:
         for outcome in outcomes:
             if outcome.changed:
-                sys.stdout.write(unified_diff(outcome.decoded.text, outcome.text, outcome.name))
+                patch = unified_diff(outcome.decoded.text, outcome.text, outcome.name)
+                # Exact when piped (so `patch` can apply it); control characters escaped at a terminal.
+                sys.stdout.write(visible_lines(patch, cr="\n") if sys.stdout.isatty() else patch)
         raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if any(o.changed for o in outcomes) else EXIT_OK)
 
     print_fixed(sys.stdout, outcomes, color)
@@ -310,12 +331,12 @@ def list_rules(
 
     console = Console(highlight=False, markup=False, emoji=False)
     for p in loaded:
-        table = Table(title=f"{p.id} — {p.title}", title_justify="left", show_edge=False, pad_edge=False)
+        table = Table(title=visible(f"{p.id} — {p.title}"), title_justify="left", show_edge=False, pad_edge=False)
         table.add_column("rule", style="magenta", no_wrap=True)
         table.add_column("severity", no_wrap=True)
         table.add_column("what it checks")
         for r in p.rules:
-            table.add_row(r.id, r.severity.label, r.summary)
+            table.add_row(r.id, r.severity.label, visible(r.summary))
         console.print(table)
         console.print()
 
@@ -350,9 +371,9 @@ def explain(
     r = match[0]
     c = Console(highlight=False, markup=False, emoji=False)
     c.print(Text(f"{r.id}  ({r.severity.label}, kind {r.kind.name})", style="bold"))
-    c.print(Text("\nMessage\n  ", style="bold").append(r.message, style=""))
-    c.print(Text("\nWhy\n  ", style="bold").append(r.explanation, style=""))
-    c.print(Text("\nSource\n  ", style="bold").append(r.source, style=""))
+    c.print(Text("\nMessage\n  ", style="bold").append(visible(r.message), style=""))
+    c.print(Text("\nWhy\n  ", style="bold").append(visible(r.explanation), style=""))
+    c.print(Text("\nSource\n  ", style="bold").append(visible(r.source), style=""))
     c.print(Text("\nFlagged", style="bold"))
     for ex in r.flag:
         c.print(Text("  ✗ ", style="red").append(_example_line(ex), style=""))
@@ -370,7 +391,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    """Console-script entry point: Ctrl-C exits 130 with one line, no traceback."""
+    """Console-script entry point: Ctrl-C exits 130 with one line, no traceback; a bug
+    (any other exception) exits 3 with one line, or its traceback when POSTLINT_DEBUG is set."""
     import signal
 
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
@@ -380,3 +402,13 @@ def main() -> None:
     except (Interrupted, KeyboardInterrupt):
         sys.stderr.write("postlint: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+            import traceback
+
+            traceback.print_exc()
+        else:
+            detail = visible(" ".join(f"{type(exc).__name__}: {exc}".split()))[:300]
+            sys.stderr.write(f"postlint: internal error: {detail} "
+                             f"(please report; run with {DEBUG_ENV}=1 for details)\n")
+        sys.exit(EXIT_INTERNAL)

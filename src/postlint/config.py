@@ -197,11 +197,25 @@ def _toml_parts(key: str) -> tuple[str, ...]:
     return tuple(p.strip("\"'") for p in _TOML_PART.findall(key))
 
 
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
+
+
+def _toml_error(name: str, message: str, text: str) -> ConfigError:
+    """tomllib's message with its "(at line N, column M)" moved to the front as `file:N:`."""
+    at = _TOML_AT.search(message)
+    if not at:
+        return ConfigError(f"{name}: TOML syntax error: {message}")
+    line = int(at.group(1)) if at.group(1) else text.count("\n") + 1
+    return ConfigError(f"{where(name, line)}: TOML syntax error: {message[:at.start()]}")
+
+
 def _toml(text: str, name: str, pyproject: bool) -> tuple[Any, LineOf]:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{name}: TOML syntax error: {exc}") from None
+        raise _toml_error(name, str(exc), text) from None
+    except RecursionError:
+        raise ConfigError(f"{name}: TOML syntax error: nested too deeply to read") from None
     prefix = TOOL_TABLE if pyproject or "tool" in doc else ()
     data: Any = doc
     for step in prefix:

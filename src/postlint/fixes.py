@@ -148,10 +148,13 @@ def resolve(edits: list[Edit]) -> list[Edit]:
 
 
 def apply(text: str, edits: list[Edit]) -> str:
-    """Apply non-overlapping edits right to left, so earlier offsets stay valid."""
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[:edit.start] + edit.text + text[edit.end:]
-    return text
+    """Apply non-overlapping edits in one pass (not a copy of the file per edit)."""
+    parts, at = [], 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        parts += [text[at:edit.start], edit.text]
+        at = edit.end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def fix_text(decoded: Decoded, name: str, reader: Reader, lint: Lint, unsafe: bool = False) -> Outcome:
@@ -187,10 +190,12 @@ def write_atomic(path: Path, data: bytes, expected: bytes, name: str) -> None:
             os.fsync(out.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:  # a full disk, or Ctrl-C: the temporary file goes either way
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise InputError(f"{name}: cannot write fixes: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise InputError(f"{name}: cannot write fixes: {exc.strerror or exc}") from None
+        raise
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")

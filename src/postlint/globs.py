@@ -7,10 +7,17 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+import regex
+
+from .errors import ConfigError
+
+# Seconds a glob may take to match one path: `*a*a*a*a*a*b` backtracks without end on a long name.
+TIMEOUT = 1.0
+
 _TOKEN = re.compile(r"\*\*/|/\*\*$|\*\*|\*|\?|\[!?[^\]/]+\]|[^*?\[]+|\[")
 
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
+def glob_regex(pattern: str) -> regex.Pattern:
     """`*` matches within one name, `**` across folders, `?` one character,
     `[abc]`/`[!abc]` a set. A pattern without a slash matches a name at any
     depth (`*.csv`, `archive`); a pattern that names a folder matches
@@ -34,7 +41,7 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             out.append("[" + ("^" + re.escape(body[1:]) if body.startswith("!") else re.escape(body)) + "]")
         else:
             out.append(re.escape(token))
-    return re.compile("".join(out) + "(?:/.*)?")
+    return regex.compile("".join(out) + "(?:/.*)?")
 
 
 class Globs:
@@ -58,4 +65,11 @@ class Globs:
 
     def matches(self, path: Path) -> bool:
         rel = self.relative(path)
-        return any(r.fullmatch(rel) for r in self._regexes)
+        for pattern, compiled in zip(self.patterns, self._regexes):
+            try:
+                if compiled.fullmatch(rel, timeout=TIMEOUT):
+                    return True
+            except TimeoutError:
+                raise ConfigError(f"the config's glob {pattern!r} takes too long to match {rel!r}; "
+                                  "use fewer '*' in one name") from None
+        return False

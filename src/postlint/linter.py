@@ -3,20 +3,31 @@ severity and file position are stamped here, never inside a rule."""
 
 from __future__ import annotations
 
+import re
 import string
 import sys
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
 
 from .context import PostContext
-from .kinds import PatternTimeout
+from .kinds import PatternTimeout, SpecError
 from .matching import Compiler
 from .model import Finding, Hit, Post, Severity
-from .packs import Rule, matches_selector
+from .packs import Rule, field_error, matches_selector
 from .platforms import platform_key
 
 BATCH_SIZE = 256
 CONTEXT_WIDTH = 120
+# A rule whose patterns run out of time on this many posts is switched off for the rest of
+# the run, so a runaway pattern costs a few time limits in all, not one on every post.
+MAX_TIMEOUTS = 3
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def tokenizable(text: str) -> str:
+    """The text as spaCy is given it: a lone surrogate (JSON input can hold "\\ud800") cannot
+    be encoded, so it becomes U+FFFD, one code point for one, and every offset still holds."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 class _Values(dict):
@@ -45,6 +56,7 @@ class Linter:
     model: str | None = None
     profile: Mapping[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
+    timeouts: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         from .nlp import build_pipeline
@@ -54,7 +66,10 @@ class Linter:
 
         self.compiler = Compiler(self.nlp, self.profile if self.profile is not None else load_profile())
         for rule in self.rules:
-            rule.kind.prepare(self.compiler)
+            try:
+                rule.kind.prepare(self.compiler)
+            except SpecError as exc:  # e.g. a token pattern only spaCy itself can check
+                raise field_error(rule.path, rule.line, rule.name, exc) from None
         self.compiler.prefilters.build()
         self._severity = {r.id: self._override(r) for r in self.rules}
         self._by_platform: dict[str, list[Rule]] = {}
@@ -72,7 +87,7 @@ class Linter:
 
     def lint(self, posts: Iterable[Post]) -> Iterator[tuple[Post, list[Finding]]]:
         """Stream posts through the tokenizer in batches; yield each post with its findings, in order."""
-        pairs = ((p.text, p) for p in posts)
+        pairs = ((tokenizable(p.text), p) for p in posts)
         for doc, post in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             yield post, self.lint_doc(post, doc)
 
@@ -91,10 +106,12 @@ class Linter:
         for rule in self._rules_for(platform_key(post.platform)):
             if post.ignore and any(matches_selector(rule.id, s) for s in post.ignore):
                 continue
+            if self.timeouts and self.timeouts.get(rule.id, 0) >= MAX_TIMEOUTS:
+                continue
             try:
                 hits = list(rule.kind.check(ctx))
             except PatternTimeout:
-                self.warnings.append(f"{post.path}: post {post.number}: rule {rule.id} gave up (its pattern is too slow)")
+                self._timed_out(rule, post)
                 continue
             for hit in hits:
                 if rule.ignore_in and ctx.protected:
@@ -111,6 +128,16 @@ class Linter:
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
+    def _timed_out(self, rule: Rule, post: Post) -> None:
+        """Warn that a rule was skipped on a post; after MAX_TIMEOUTS posts, switch it off."""
+        count = self.timeouts[rule.id] = self.timeouts.get(rule.id, 0) + 1
+        where = f"{post.path}: row {post.row}" if post.row is not None else f"{post.path}: post {post.number}"
+        self.warnings.append(f"{where}: rule {rule.id} skipped: its regular expression ran out of time "
+                             "(it probably backtracks too much)")
+        if count == MAX_TIMEOUTS:
+            self.warnings.append(f"rule {rule.id} switched off for the rest of the run after running out of "
+                                 f"time on {count} posts; fix its pattern ({rule.path}:{rule.line})")
+
     def _finding(self, rule: Rule, post: Post, hit: Hit) -> Finding:
         line, column = post.position(hit.start)
         end_line, end_column = post.end_position(hit.end)
@@ -126,18 +153,19 @@ class Linter:
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, int]:
-    """The line of the post around a match, clipped to CONTEXT_WIDTH characters."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    line_end = len(text)
+    """The line of the post around a match, clipped to CONTEXT_WIDTH characters. Line
+    breaks are looked for only inside that window, so a long one-line post costs no more."""
+    lo = max(0, start - CONTEXT_WIDTH // 3)
+    lo = max(lo, text.rfind("\n", lo, start) + 1, text.rfind("\r", lo, start) + 1)
+    hi = min(len(text), max(end, lo + CONTEXT_WIDTH))
     for sep in ("\n", "\r"):
-        i = text.find(sep, start)
+        i = text.find(sep, start, hi)
         if i != -1:
-            line_end = min(line_end, i)
-    line_end = max(line_end, min(end, len(text)))
-    lo = max(line_start, start - CONTEXT_WIDTH // 3)
-    hi = min(line_end, max(end, lo + CONTEXT_WIDTH))
+            hi = min(hi, max(i, end))
     return text[lo:hi], start - lo
 
 
 def warn(message: str) -> None:
-    print(f"postlint: warning: {message}", file=sys.stderr)
+    from .report.text import visible
+
+    print(f"postlint: warning: {visible(message)}", file=sys.stderr)

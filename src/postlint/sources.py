@@ -8,7 +8,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from .errors import InputError
 from .globs import Globs
@@ -20,6 +20,8 @@ from .readers.tabular import read_csv
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
+# Scheduled-post files are small; a bigger one is a mistake (a log, a dump, /dev/zero).
+MAX_FILE_BYTES = 25 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ def decode(data: bytes, name: str) -> Decoded:
         try:
             return Decoded(data[2:].decode(encoding), encoding, True)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: not valid UTF-16 at byte {exc.start}") from None
+            line = data[2:2 + exc.start].decode(encoding, "replace").count("\n") + 1
+            raise InputError(f"{name}:{line}: not valid UTF-16 (byte {exc.start + 2}: {exc.reason}); "
+                             "save the file as UTF-8") from None
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[3:] if bom else data
     if b"\x00" in body[:8192]:
@@ -54,15 +58,24 @@ def decode(data: bytes, name: str) -> Decoded:
     try:
         return Decoded(body.decode("utf-8"), "utf-8", bom)
     except UnicodeDecodeError as exc:
-        line = body.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = body[:exc.start].decode("utf-8")  # valid up to the bad byte
+        line, column = LineIndex.of(before).position(len(before))
         raise InputError(f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
                          "save the file as UTF-8") from None
 
 
+def _read_capped(stream: BinaryIO, name: str) -> bytes:
+    """All of a file or stream, refusing one larger than MAX_FILE_BYTES (or endless, like /dev/zero)."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: larger than {MAX_FILE_BYTES >> 20} MB, too large to be a file of posts; not read")
+    return data
+
+
 def read_bytes(path: Path, name: str) -> bytes:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as stream:
+            return _read_capped(stream, name)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -108,7 +121,7 @@ def read_path(path: Path, name: str, options: ReadOptions = ReadOptions()) -> li
 
 
 def read_stdin() -> list[Post]:
-    data = sys.stdin.buffer.read()
+    data = _read_capped(sys.stdin.buffer, STDIN_NAME)
     return plain_posts(decode(data, STDIN_NAME), STDIN_NAME)
 
 

@@ -51,6 +51,19 @@ def _meanings(value: Any) -> str | None:
     return None
 
 
+def words_before(text: str, end: int, count: int) -> list[Any]:
+    """The last `count` words before `end`, read from a window that widens until it holds
+    more than that (so its first, maybe cut, word is not among them): a long post costs
+    only the text near `end`."""
+    width = 64
+    while True:
+        lo = max(0, end - width)
+        words = list(WORDS_BEFORE.finditer(text, lo, end))
+        if len(words) > count or lo == 0:
+            return words[-count:]
+        width *= 4
+
+
 class Acronym(Kind):
     name = "acronym"
     summary = "flags an acronym that is neither well known nor spelled out in the post"
@@ -156,8 +169,7 @@ class Acronym(Kind):
         out: set[str] = set()
         for m in SPELLED_BEFORE.finditer(text):
             acronym = m.group(1)
-            before = list(WORDS_BEFORE.finditer(text, 0, m.start()))
-            span = before[-(len(acronym) + self.params["extra_words"]):]
+            span = words_before(text, m.start(), len(acronym) + self.params["extra_words"])
             if span and long_form(acronym, text[span[0].start():m.start()]):
                 out.add(acronym)
         for m in SPELLED_AFTER.finditer(text):

@@ -60,7 +60,10 @@ class Field:
 
 
 def str_list(value: Any) -> str | None:
-    """Field check: a non-empty list of non-empty strings, without duplicates."""
+    """Field check: a non-empty list of non-empty strings, without duplicates,
+    none expanding ("word(s)") to an unreasonable number of forms."""
+    from .phrases import expand
+
     if not value:
         return "must not be empty"
     seen: set[str] = set()
@@ -70,6 +73,10 @@ def str_list(value: Any) -> str | None:
         if item.lower() in seen:
             return f"{item!r} is listed twice"
         seen.add(item.lower())
+        try:
+            expand(item)
+        except ValueError as exc:
+            return f"{item[:80]!r} {exc}"
     return None
 
 

@@ -29,6 +29,9 @@ class Capitalisation(Kind):
               doc="acronyms and names that are never shouting (NHS, GP, A&E ...)"),
         Field("shout_words", (list,), default=[], check=lambda v: str_list(v) if v else None,
               doc="words that are shouting on their own when in capitals (words mode): PLEASE, NOT, URGENT ..."),
+        Field("shout_length", (int,), check=positive,
+              doc="words mode: a capitalised word of at least this many letters is shouting on its own "
+                  "(acronyms are short: EXTREMELY is shouting, UKHSA is not)"),
         Field("threshold", (float,), default=0.8, check=ratio,
               doc="share of letters in capitals that makes a whole post shouting"),
         Field("min_letters", (int,), default=8, check=positive,
@@ -41,8 +44,10 @@ class Capitalisation(Kind):
         self.allow = {a.upper() for a in self.params["allow"]}
         self._allow_key = frozenset(self.allow)
         self.shout = {w.upper() for w in self.params["shout_words"]}
-        if self.params["mode"] == "whole-post" and self.shout:
-            raise SpecError("shout_words", "only applies in words mode", line_of("shout_words"))
+        if self.params["mode"] == "whole-post":
+            for name in ("shout_words", "shout_length"):
+                if self.params[name]:
+                    raise SpecError(name, "only applies in words mode", line_of(name))
 
     def _words(self, ctx: Any) -> list[tuple[int, int, str, bool]]:
         """(start, end, word, is_caps) for prose words that are not allowed acronyms;
@@ -94,6 +99,11 @@ class Capitalisation(Kind):
             return
         yield from self._runs(ctx, words)
 
+    def _long(self, word: str) -> bool:
+        """A capitalised word long enough to be shouting on its own."""
+        length = self.params["shout_length"]
+        return bool(length) and len(CASED.findall(word)) >= length
+
     def _runs(self, ctx: Any, words: list[tuple[int, int, str, bool]]) -> Iterator[Hit]:
         run: list[tuple[int, int, str, bool]] = []
         for item in words + [(0, 0, "", False)]:
@@ -104,7 +114,7 @@ class Capitalisation(Kind):
                 long_words = [w for _, _, w, _ in run if len(w) > 1]
                 letters = sum(len(w) for w in long_words)
                 shouted = (len(long_words) >= self.params["min_words"] and letters >= self.params["min_letters"]) \
-                    or any(w.upper() in self.shout for w in long_words)
+                    or any(w.upper() in self.shout or self._long(w) for w in long_words)
                 if shouted:
                     start, end = run[0][0], run[-1][1]
                     yield Hit(start, end, {"match": ctx.text[start:end], "count": len(long_words)})

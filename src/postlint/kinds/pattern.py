@@ -15,8 +15,15 @@ from ..model import Hit
 from ..prefilter import Prefilter, fold_post, requirements
 from .base import Field, Kind, SpecError, positive, without_overlaps
 
-# Seconds one pattern may spend on one post before it is abandoned.
+# Seconds one pattern may spend on one post before it is abandoned: TIMEOUT, and one more
+# for every CHARS_PER_SECOND characters searched, so a long post is not cut short.
 TIMEOUT = 1.0
+CHARS_PER_SECOND = 100_000
+
+
+def time_limit(length: int) -> float:
+    """Seconds a pattern may spend searching `length` characters."""
+    return TIMEOUT + length / CHARS_PER_SECOND
 
 
 class PatternTimeout(RuntimeError):
@@ -44,9 +51,9 @@ def compile_patterns(field: str, value: Any, ignore_case: bool, line: int | None
 
 def search_around(patterns: list[LazyRegex], text: str, start: int, end: int, window: int) -> bool:
     """Whether any pattern is found within `window` characters either side of [start, end)."""
+    lo, hi = max(0, start - window), min(len(text), end + window)
     try:
-        return any(p.search(text, max(0, start - window), min(len(text), end + window), timeout=TIMEOUT)
-                   for p in patterns)
+        return any(p.search(text, lo, hi, timeout=time_limit(hi - lo)) for p in patterns)
     except TimeoutError:
         raise PatternTimeout() from None
 
@@ -63,9 +70,9 @@ def folded(ctx: Any) -> str | None:
 
 
 def finditer(pattern: LazyRegex, text: str) -> list[Any]:
-    """All matches of one pattern, or PatternTimeout if it runs past TIMEOUT."""
+    """All matches of one pattern, or PatternTimeout if it runs past its time limit."""
     try:
-        return list(pattern.finditer(text, timeout=TIMEOUT))
+        return list(pattern.finditer(text, timeout=time_limit(len(text))))
     except TimeoutError:
         raise PatternTimeout() from None
 
@@ -92,7 +99,6 @@ class Pattern(Kind):
                                          line_of("pattern"))
         self.unless = self._optional("unless", line_of)
         self.near = self._optional("near", line_of)
-        self.groups = frozenset(name for p in self.patterns for name in p.groupindex)
         self.prefilters = [prefilter(p) for p in self.patterns]
         self.pattern_ids: list[int] | None = None  # set by prepare, with the run's shared prefilter index
 
@@ -102,6 +108,11 @@ class Pattern(Kind):
     def _optional(self, field: str, line_of: Callable[[str], int]) -> list[LazyRegex]:
         value = self.params[field]
         return compile_patterns(field, value, self.params["ignore_case"], line_of(field)) if value else []
+
+    @property
+    def groups(self) -> frozenset[str]:
+        """Named groups of the patterns (compiling them): placeholders a message may use."""
+        return frozenset(name for p in self.patterns for name in p.groupindex)
 
     def message_placeholders(self) -> frozenset[str]:
         return self.placeholders | self.groups

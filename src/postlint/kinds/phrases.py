@@ -6,15 +6,25 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable, Iterator
 
+import regex
+
 from ..model import Hit
 from .base import Field, Kind, SpecError, str_list, without_overlaps
 
 _ALTERNATION = re.compile(r"\(([^()]*\|[^()]*|[^()|]+)\)")
+# A few more words, then an acronym in brackets: "... care networks (PCNs)".
+_ACRONYM_AFTER = regex.compile(r"(?:[\s-]+[\p{L}'’-]+){0,3}?\s*\(\s*(\p{Lu}[\p{Lu}&]+)s?\s*\)")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+
+
+# More forms than this from one entry is a mistake (or a pack built to exhaust memory).
+MAX_FORMS = 1000
 
 
 def expand(phrase: str) -> list[str]:
     """Expand optional endings: "stakeholder(s)" → stakeholder, stakeholders;
-    "utilis(e|ed|es|ing)" → four forms. Keeps lists in packs short."""
+    "utilis(e|ed|es|ing)" → four forms. Keeps lists in packs short. ValueError
+    when an entry expands to more than MAX_FORMS forms."""
     m = _ALTERNATION.search(phrase)
     if not m:
         return [" ".join(phrase.split())]
@@ -25,6 +35,8 @@ def expand(phrase: str) -> list[str]:
         for form in expand(phrase[: m.start()] + option + phrase[m.end():]):
             if form and form not in out:
                 out.append(form)
+        if len(out) > MAX_FORMS:
+            raise ValueError(f"expands to more than {MAX_FORMS} forms; split it into several entries")
     return out
 
 
@@ -59,6 +71,10 @@ def _swaps(value: Any) -> str | None:
             return f"{phrase!r}: expected a suggestion or a list of suggestions (text)"
         if any(s.strip().lower() == phrase.strip().lower() for s in items):
             return f"{phrase!r}: suggests itself"
+        try:
+            expand(phrase)
+        except ValueError as exc:
+            return f"{phrase[:80]!r} {exc}"
     return None
 
 
@@ -70,6 +86,12 @@ class Substitution(Kind):
               doc="mapping of phrase → suggestion or list of suggestions; an empty string means 'leave it out'"),
         Field("case_sensitive", (bool,), default=False),
         Field("fix", (bool,), default=True, doc="apply a single suggestion with `postlint fix` (default true)"),
+        Field("except", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="phrases inside which a swap is not flagged: a name another rule reports "
+                  "('clinical commissioning group')"),
+        Field("defined", (bool,), default=False,
+              doc="skip a phrase the post spells out before its acronym in brackets "
+                  "('primary care networks (PCNs)' explains the term)"),
     )
     placeholders = frozenset({"match", "suggestion", "suggestions"})
 
@@ -85,20 +107,28 @@ class Substitution(Kind):
                 seen[form.lower()] = phrase
             items = suggestion if isinstance(suggestion, list) else [suggestion]
             self.entries.append((forms, tuple(items)))
+        self.excepted = sorted({form for p in self.params["except"] for form in expand(p)})
 
     def prepare(self, compiler: Any) -> None:
         attr = "ORTH" if self.params["case_sensitive"] else "LOWER"
         self.entry_keys = {f"{self.key}#{i}": i for i in range(len(self.entries))}
         for key, i in self.entry_keys.items():
             compiler.add_phrases(key, self.entries[i][0], attr)
+        if self.excepted:
+            compiler.add_phrases(f"{self.key}#except", self.excepted, attr)
 
     def check(self, ctx: Any) -> Iterable[Hit]:
         # Only the entries found in this post, in entry order (a rule may have hundreds).
         found = sorted(i for i in map(self.entry_keys.get, ctx.matched_keys()) if i is not None)
         hits = []
+        excepted = ctx.matches(f"{self.key}#except") if self.excepted else []
         for i in found:
             suggestions = self.entries[i][1]
             for start, end in ctx.matches(f"{self.key}#{i}"):
+                if any(s <= start and end <= e for s, e in excepted):
+                    continue
+                if self.params["defined"] and _defined(ctx.text, start, end):
+                    continue
                 shown = [s if s else "(leave it out)" for s in suggestions]
                 hits.append(Hit(start, end,
                                 {"match": ctx.text[start:end], "suggestion": shown[0],
@@ -106,3 +136,16 @@ class Substitution(Kind):
                                 suggestions=suggestions,
                                 fixable=self.params["fix"] and len(suggestions) == 1))
         return without_overlaps(hits)
+
+
+def _defined(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a long form spelled out before its acronym
+    in brackets: "clinical commissioning groups (CCGs)" defines "commissioning"."""
+    from .acronym import long_form  # here, not at the top: acronym imports this module
+
+    m = _ACRONYM_AFTER.match(text, end)
+    if not m:
+        return False
+    before = list(_WORD.finditer(text, 0, start))[-3:]
+    begin = before[0].start() if before else start
+    return long_form(m.group(1), text[begin:m.start(1) - 1])

@@ -15,6 +15,11 @@ BLANK_ATTRS = {"ORTH", "TEXT", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DI
 TRAINED_ATTRS = {"POS", "TAG", "MORPH", "DEP", "LEMMA", "ENT_TYPE", "ENT_IOB", "ENT_ID", "SENT_START"}
 
 
+def _has_regex(spec: Any) -> bool:
+    """Whether a token attribute's value uses a REGEX predicate, at any depth (`_` nests)."""
+    return isinstance(spec, dict) and any(str(k).upper() == "REGEX" or _has_regex(v) for k, v in spec.items())
+
+
 def _token_patterns(value: Any) -> str | None:
     if not value:
         return "must not be empty"
@@ -22,8 +27,11 @@ def _token_patterns(value: Any) -> str | None:
         if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
             return f"pattern {i + 1}: expected a list of token mappings such as [{{LOWER: dm}}, {{LOWER: me}}]"
         for token in pattern:
-            for attr in token:
+            for attr, spec in token.items():
                 name = str(attr).upper()
+                if _has_regex(spec):
+                    return (f"pattern {i + 1}: {attr}: REGEX is not allowed here, as spaCy runs it with no time "
+                            "limit; use a rule of kind pattern for regular expressions")
                 if name in TRAINED_ATTRS:
                     return (f"pattern {i + 1}: {attr} needs a trained spaCy pipeline; "
                             "the built-in pipeline has only the tokenizer")

@@ -26,12 +26,16 @@ class Topic(Kind):
               doc='on-topic words and phrases; "nurse(s)" expands, "vaccin*" matches any ending'),
         Field("min_words", (int,), default=8, check=positive,
               doc="shorter posts are not judged: too little to tell"),
+        Field("chatter", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="everyday chatter (weekend, football, recipe): a post shorter than min_words that uses "
+                  "one, and no topic word, is judged too, unless it shares a link or replies to someone"),
     )
     placeholders = frozenset({"match", "count"})
 
     def setup(self, line_of: Callable[[str], int]) -> None:
         self.vocabulary = vocabulary_regex(self.params["words"])
         self.embedded = embedded_regex(self.params["words"])
+        self.chatter = vocabulary_regex(self.params["chatter"]) if self.params["chatter"] else None
 
     def prepare(self, compiler: Any) -> None:
         profile = compiler.profile
@@ -44,13 +48,22 @@ class Topic(Kind):
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
         count = prose_word_count(ctx)
-        if count < self.params["min_words"]:
+        if not count or (count < self.params["min_words"] and not self._chatter(ctx)):
             return
         if self._on_topic(ctx):
             return
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
         yield Hit(start, end, {"match": text[start:end], "count": count})
+
+    def _chatter(self, ctx: Any) -> bool:
+        """A short post is judged when it uses a chatter word, shares no link and is not a
+        reply: "Who's watching the match tonight?" is off-topic however short it is."""
+        if self.chatter is None or not self.chatter.search(_CAMEL.sub(" ", ctx.text)):
+            return False
+        first = len(ctx.text) - len(ctx.text.lstrip())
+        return not any(kind == "url" or (kind == "mention" and start == first)
+                       for start, _, kind in ctx.protected)
 
     def _on_topic(self, ctx: Any) -> bool:
         text = ctx.text

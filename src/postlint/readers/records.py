@@ -14,7 +14,7 @@ import yaml
 
 from ..errors import InputError
 from ..model import LineIndex, Post
-from ..yamlio import LineDict, LineLoader, YamlSyntaxError, load_yaml
+from ..yamlio import TOO_DEEP, LineDict, LineLoader, YamlSyntaxError, load_yaml
 from .align import Located
 from .fields import ReadOptions, find_text_field, post_fields, text_field_hint
 
@@ -71,6 +71,8 @@ def read_json(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions(
         data = _json_decoder().decode(decoded.text)
     except json.JSONDecodeError as exc:
         raise _json_error(name, exc) from None
+    except RecursionError:
+        raise InputError(f"{name}: not valid JSON: {TOO_DEEP}") from None
     return _posts(_items(data, name), name, decoded.text, options)
 
 
@@ -85,6 +87,9 @@ def read_jsonl(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions
             value, end = decoder.raw_decode(text, start)
         except json.JSONDecodeError as exc:
             raise _json_error(name, exc) from None
+        except RecursionError:
+            line = LineIndex.of(text).position(start)[0]
+            raise InputError(f"{name}:{line}: not valid JSON: {TOO_DEEP}") from None
         if end > m.end() or text[end:m.end()].strip():
             line = LineIndex.of(text).position(end)[0]
             raise InputError(f"{name}:{line}: each line must hold exactly one JSON value")

@@ -21,6 +21,7 @@ class Summary:
     posts: int = 0
     counts: dict[Severity, int] = field(default_factory=lambda: {s: 0 for s in Severity})
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # rules skipped on a post (a pattern ran out of time)
 
     def add(self, findings: list[Finding]) -> None:
         self.posts += 1

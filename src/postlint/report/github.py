@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from ..model import Finding, Post, Severity
 from . import Reporter, Summary, repo_path
+from .text import visible_lines
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of line breaks and '%'; other control characters (which the log
+    would show, ANSI colours included) are escaped as \\x.. first."""
+    return visible_lines(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
@@ -38,3 +41,5 @@ class GithubReporter(Reporter):
     def finish(self, summary: Summary) -> None:
         for error in summary.errors:
             self.out.write(command("error", error, title="postlint") + "\n")
+        for warning in summary.warnings:
+            self.out.write(command("warning", warning, title="postlint") + "\n")

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..model import Finding, Post, Severity
 from . import Reporter, Summary, repo_path
-from .json import dumps
+from .spool import Spool, write_json
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -28,11 +28,12 @@ def _artifact(path: str) -> dict[str, str]:
 class SarifReporter(Reporter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.results: list[dict[str, Any]] = []
+        self.results = Spool(level=3)  # log → runs → run → results
         self.index = {r.id: i for i, r in enumerate(self.rules)}
 
     def post(self, post: Post, findings: list[Finding]) -> None:
-        self.results.extend(self._result(f) for f in findings)
+        for f in findings:
+            self.results.add(self._result(f))
 
     def _result(self, f: Finding) -> dict[str, Any]:
         region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column,
@@ -70,8 +71,12 @@ class SarifReporter(Reporter):
             "results": self.results,
             "invocations": [{
                 "executionSuccessful": not summary.errors,
-                "toolExecutionNotifications": [{"level": "error", "message": {"text": e}} for e in summary.errors],
+                "toolExecutionNotifications": [{"level": level, "message": {"text": text}}
+                                               for level, texts in (("error", summary.errors),
+                                                                    ("warning", summary.warnings))
+                                               for text in texts],
             }],
         }
         log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-        self.out.write(dumps(log) + "\n")
+        write_json(self.out, log)
+        self.out.write("\n")
