@@ -30,6 +30,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+import regex
+
 # Blocks with no cased characters: General Punctuation (’ – “), arrows to
 # miscellaneous technical, box drawing to miscellaneous symbols and arrows, and
 # the emoji and pictograph planes' blocks.
@@ -39,8 +41,12 @@ LIMIT = 64
 _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 _GROUP_NAME = re.compile(r"P?<[A-Za-z_]\w*>")
 _FLAGS = re.compile(r"([imsfwau]*)(?:-([imsfwau]*))?([:)])")
-# Escapes for one character of a class, and zero-width ones.
-_CLASS_ESCAPES = set("dDsSwW")
+# White space as `\s` sees it (the regex module's), and runs of spaces.
+_SPACES = regex.compile(r"\s+")
+_RUN_OF_SPACES = re.compile(" {2,}")
+# Escapes for one character of a class, and zero-width ones; escapes for white space.
+_CLASS_ESCAPES = set("dDSwW")
+_SPACE_ESCAPES = set("stnrfv")
 _ZERO_WIDTH = set("bBAZzGmM")
 # Escapes of one character given by its code or name: \n, \x41, \u2019, \N{...} (-1: braced).
 _CHAR_ESCAPES = {"a": 0, "f": 0, "n": 0, "r": 0, "t": 0, "v": 0, "x": 2, "u": 4, "U": 8, "N": -1}
@@ -52,13 +58,20 @@ def fold(text: str) -> str:
 
 
 def fold_post(text: str) -> str | None:
-    """A post's folded text, or None when it has a character this Python's Unicode data
-    does not know: the `regex` module may be newer and know case rules for it (a new
-    variant of ß matches "ss") that `str.casefold` cannot apply, so no prefilter can be
-    trusted on that post."""
+    """A post's text as requirements are looked for: folded, with every run of white space
+    (what `\\s` matches) as one space, so "off\\s+sick" can need "off sick". None when the
+    post has a character this Python's Unicode data does not know: the `regex` module may
+    be newer and know case rules for it (a new variant of ß matches "ss") that
+    `str.casefold` cannot apply, so no prefilter can be trusted on that post."""
     if not text.isascii() and any(unicodedata.category(c) == "Cn" for c in set(text)):
         return None
-    return fold(text)
+    return fold(_SPACES.sub(" ", text))
+
+
+def _spaced(group: Group) -> Group:
+    """A requirement as it is looked for in `fold_post` text: a string with white space in
+    it is folded (the post's own text keeps its runs) and its runs of spaces made one."""
+    return frozenset((case, s) if " " not in s else (False, _RUN_OF_SPACES.sub(" ", fold(s))) for case, s in group)
 
 
 def comparable(ch: str) -> bool:
@@ -103,6 +116,9 @@ class Info:
 
 ANY = Info(None)  # any text, or text not known
 EMPTY = Info(frozenset({(False, "")}))
+# White space, one character or a run: one space in `fold_post` text.
+SPACE = Info(frozenset({(False, " ")}))
+MAYBE_SPACE = Info(frozenset({(False, ""), (False, " ")}))
 
 
 def _product(a: Group, b: Group) -> Group | None:
@@ -217,6 +233,8 @@ class _Reader:
             self.i += 1
         if self.peek() in ("*", "+", "?", "{"):
             raise Unsupported("stacked quantifiers")
+        if atom is SPACE:  # any run of white space is one space in the post as compared
+            return SPACE if low else MAYBE_SPACE
         return _repeat(atom, low, high)
 
     def atom(self) -> Info:
@@ -237,6 +255,8 @@ class _Reader:
         return self.literal(ch)
 
     def literal(self, ch: str) -> Info:
+        if _SPACES.fullmatch(ch):
+            return SPACE
         if not comparable(ch):
             return ANY
         return Info(frozenset({(self.exact_case, ch if self.exact_case else fold(ch))}))
@@ -250,6 +270,8 @@ class _Reader:
             return self.literal(ch)
         if ch in _ZERO_WIDTH:
             return EMPTY
+        if ch in _SPACE_ESCAPES:
+            return SPACE
         if ch in _CLASS_ESCAPES:
             return ANY
         if ch in "pP":
@@ -310,6 +332,9 @@ class _Reader:
                 if esc and not esc.isalnum():
                     chars.add(esc)
                     continue
+                if esc in _SPACE_ESCAPES:
+                    chars.add(" ")
+                    continue
                 plain = False
                 if esc in "pP":
                     self.braced(optional=True)
@@ -321,6 +346,9 @@ class _Reader:
                 plain = False  # a range
             else:
                 chars.add(ch)
+        chars = {" " if _SPACES.fullmatch(c) else c for c in chars}
+        if plain and chars == {" "}:
+            return SPACE
         if not (plain and chars and len(chars) <= 16 and all(comparable(c) for c in chars)):
             return ANY
         return Info(frozenset((self.exact_case, c if self.exact_case else fold(c)) for c in chars))
@@ -392,7 +420,7 @@ def _read(pattern: str, ignore_case: bool, verbose: bool) -> tuple[Group, ...]:
         info = _Reader(pattern, ignore_case).read()
     except (Unsupported, RecursionError):
         return ()
-    return tuple(sorted({g for g in info.groups() if _useful(g)}, key=_strength, reverse=True))
+    return tuple(sorted({_spaced(g) for g in info.groups() if _useful(g)}, key=_strength, reverse=True))
 
 
 def known() -> list[Any]:
