@@ -1,46 +1,103 @@
-"""Times postlint as a whole process on the generated corpus, with all
-built-in packs on, and prints posts/s, peak memory and start-up time.
-Timings live here, never in tests.
+"""Times postlint as a whole process on the generated corpus, with all built-in
+packs on: start-up against `spacy.blank("en")`, posts/s on 20,000 posts (CSV,
+JSON Lines, 1,000 files), CPU time, peak memory of all its processes, and with
+--scale the time for 200,000 posts. Timings live here, never in tests.
 
-    python benchmarks/generate_corpus.py          # once
-    python benchmarks/run.py [--repeat 3] [--scale]
-"""
+    python benchmarks/generate_corpus.py              # once
+    python benchmarks/run.py [--repeat 3] [--scale] [--proselint]
+
+Each time is the best of --repeat runs (the machine's other work only ever
+slows a run down). Peak memory is the largest total proportional set size
+(PSS: shared pages split between the processes sharing them) of postlint and
+its worker processes, sampled every 20 ms. The pack cache is warm except
+where "cold" says otherwise."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 OUT = Path(__file__).parent / "out"
 POSTLINT = [sys.executable, "-m", "postlint"]
+CHECK = POSTLINT + ["check", "--fail-on", "never"]
 
 
-def timed(cmd: list[str], repeat: int) -> float:
-    """Best wall time of `repeat` runs."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        elapsed = time.perf_counter() - start
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.strip()}")
-        best = min(best, elapsed)
-    return best
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system, all processes
+    peak_mb: float
 
 
-def peak_of(cmd: list[str]) -> float:
-    """Peak RSS of one run, measured in a fresh interpreter so earlier runs do not count."""
-    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-            "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True)
-    return int(out.stdout) / 1024
+def _tree(root: int) -> list[int]:
+    """The process and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> Run:
+    """One run: wall time, CPU time of all its processes, peak total PSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.02):
+            peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if os.path.exists("/proc/self/smaps_rollup"):
+        sampler.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode(errors='replace').strip()}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, peak / 1024)
+
+
+def best(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
+    runs = [measure(cmd, env) for _ in range(repeat)]
+    return Run(min(r.wall for r in runs), min(r.cpu for r in runs), max(r.peak_mb for r in runs))
 
 
 def scaled_csv(source: Path, times: int, folder: Path) -> Path:
@@ -52,41 +109,82 @@ def scaled_csv(source: Path, times: int, folder: Path) -> Path:
     return target
 
 
+def machine() -> str:
+    model = ""
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    load = ", load average %.1f" % os.getloadavg()[0] if hasattr(os, "getloadavg") else ""
+    return f"{model or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}{load}"
+
+
+PROSELINT = """
+import sys, json
+from proselint.checks import __register__
+from proselint.config import load_from
+from proselint.registry import CheckRegistry
+from proselint.tools import LintFile
+CheckRegistry().register_many(__register__)
+config = load_from(None)
+for line in open(sys.argv[1], encoding="utf-8"):
+    LintFile("post", json.loads(line)["text"]).lint(config)
+"""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--scale", action="store_true", help="also time 10x the CSV (200,000 posts)")
+    ap.add_argument("--proselint", action="store_true", help="also time proselint on the same posts (if installed)")
     args = ap.parse_args()
     csv_file, jsonl, drafts = OUT / "posts.csv", OUT / "posts.jsonl", OUT / "drafts"
     if not csv_file.exists():
         raise SystemExit("run benchmarks/generate_corpus.py first")
     posts = sum(1 for _ in open(jsonl, encoding="utf-8"))
     files = sorted(str(p) for p in drafts.glob("*.txt"))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {machine()}")
 
-    spacy_t = timed([sys.executable, "-c", "import spacy; spacy.blank('en')"], args.repeat)
-    small_t = timed(POSTLINT + ["check", files[0]], args.repeat)
-    version_t = timed(POSTLINT + ["--version"], args.repeat)
-    print(f"start-up: spacy.blank('en') {spacy_t:.2f}s; postlint check one file {small_t:.2f}s "
-          f"({small_t / spacy_t:.2f}x); postlint --version {version_t:.2f}s")
+    spacy_t = best([sys.executable, "-c", "import spacy; spacy.blank('en')"], args.repeat)
+    warm = best(POSTLINT + ["check", files[0]], args.repeat)
+    cold = best(POSTLINT + ["check", files[0]], args.repeat, env={**os.environ, "POSTLINT_NO_CACHE": "1"})
+    print(f"start-up: spacy.blank('en') {spacy_t.wall:.2f}s (CPU {spacy_t.cpu:.2f}s); "
+          f"postlint check one file {warm.wall:.2f}s (CPU {warm.cpu:.2f}s) = {warm.wall / spacy_t.wall:.2f}x, "
+          f"without the pack cache {cold.wall:.2f}s = {cold.wall / spacy_t.wall:.2f}x")
+    quick = {name: best(POSTLINT + cmd, args.repeat).wall
+             for name, cmd in (("--version", ["--version"]), ("--help", ["--help"]), ("rules", ["rules"]),
+                               ("explain", ["explain", "all-caps.whole-post"]))}
+    print("          " + "; ".join(f"postlint {name} {t:.2f}s" for name, t in quick.items()))
 
-    for label, cmd in (("CSV", POSTLINT + ["check", "--fail-on", "never", str(csv_file)]),
-                       ("JSONL", POSTLINT + ["check", "--fail-on", "never", str(jsonl)]),
-                       (f"{len(files)} files", POSTLINT + ["check", "--fail-on", "never", *files])):
-        t = timed(cmd, args.repeat)
-        n = posts if label != f"{len(files)} files" else len(files)
-        print(f"{label:>10}: {n} posts in {t:.2f}s = {n / t:,.0f} posts/s; peak {peak_of(cmd):.0f} MB")
+    loads = [("CSV json", posts, CHECK + ["-f", "json", str(csv_file)]),
+             ("CSV human", posts, CHECK + [str(csv_file)]),
+             ("JSONL json", posts, CHECK + ["-f", "json", str(jsonl)]),
+             (f"{len(files)} files", len(files), CHECK + ["-f", "json", *files]),
+             ("CSV 1 proc", posts, CHECK + ["-f", "json", "--jobs", "1", str(csv_file)])]
+    for label, n, cmd in loads:
+        r = best(cmd, args.repeat)
+        print(f"{label:>11}: {n} posts in {r.wall:.2f}s = {n / r.wall:,.0f} posts/s "
+              f"(CPU {r.cpu:.2f}s); peak {r.peak_mb:.0f} MB")
 
     if args.scale:
         folder = Path(tempfile.mkdtemp())
         try:
             big = scaled_csv(csv_file, 10, folder)
-            base = timed(POSTLINT + ["check", "--fail-on", "never", str(csv_file)], 1)
-            t = timed(POSTLINT + ["check", "--fail-on", "never", str(big)], 1)
-            print(f"     scale: {posts * 10} posts in {t:.2f}s ({t / base:.1f}x the time of {posts}); "
-                  f"peak {peak_of(POSTLINT + ['check', '--fail-on', 'never', str(big)]):.0f} MB")
+            base = best(CHECK + ["-f", "json", str(csv_file)], 1)
+            r = best(CHECK + ["-f", "json", str(big)], 1)
+            print(f"      scale: {posts * 10} posts in {r.wall:.2f}s = {posts * 10 / r.wall:,.0f} posts/s, "
+                  f"{r.wall / base.wall:.1f}x the time of {posts}; peak {r.peak_mb:.0f} MB")
         finally:
             shutil.rmtree(folder)
+
+    if args.proselint:
+        if shutil.which("proselint") is None and subprocess.run(
+                [sys.executable, "-c", "import proselint"], capture_output=True).returncode:
+            print("  proselint: not installed (pip install proselint)")
+        else:
+            r = best([sys.executable, "-c", PROSELINT, str(jsonl)], 1)
+            print(f"  proselint: {posts} posts in {r.wall:.2f}s = {posts / r.wall:,.0f} posts/s "
+                  f"(one process, its Python API); peak {r.peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

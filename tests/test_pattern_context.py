@@ -110,7 +110,7 @@ rules:
 
 @pytest.mark.parametrize("field,text", [
     ("pattern: '(a+)+$'", "a" * 5000 + "b"),
-    ("pattern: '(x+x+)+y'", "x" * 5000),
+    ("pattern: '(x+x+)+y'", "y" + "x" * 5000),
     ("pattern: 'b'\n    near: '(a+)+$'\n    near_window: 6000", "a" * 5000 + "b"),
     ("pattern: 'b'\n    unless: '(a|aa)+$'\n    window: 6000", "a" * 5000 + "b"),
 ], ids=["nested", "overlapping", "near", "unless"])

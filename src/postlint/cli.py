@@ -149,11 +149,15 @@ def check(
                                          help="Force colour on or off (default: on for a terminal, off with NO_COLOR)."),
     config: Optional[Path] = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
+                                       help="Processes to lint with [default: one per core for runs of "
+                                            "hundreds of posts, else 1]."),
 ) -> None:
     """Lint files of posts (text, Markdown, CSV, JSON, YAML) and report what breaks the protocol."""
     from .inputs import collect
     from .linter import warn
     from .model import Severity
+    from .parallel import lint_posts, workers
     from .report import Summary, formats
     from .report.progress import progress
 
@@ -176,7 +180,7 @@ def check(
         try:
             reporter = formats()[format.value](out, color=False if output else color, verbose=not brief,
                                                rules=linter.effective_rules())
-            for post, findings in linter.lint(found.posts):
+            for post, findings in lint_posts(linter, found.posts, workers(len(found.posts), jobs)):
                 summary.add(findings)
                 if threshold is not None and any(f.severity >= threshold for f in findings):
                     failing = True

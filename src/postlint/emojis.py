@@ -7,8 +7,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import emoji
 import regex
+
+# The emoji package (its data takes a while to import) is imported only for posts that
+# have any non-ASCII text: see emoji_spans.
 
 VS16 = "\ufe0f"
 _PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
@@ -16,17 +18,31 @@ _PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
 _VARIANTS = regex.compile(r"[\ufe0e\ufe0f\U0001F3FB-\U0001F3FF]")
 
 
+# Runs of characters that can belong to an emoji sequence. Every emoji has a non-ASCII
+# character, and the only ASCII ones in any (keycaps) are #, * and digits, so any other
+# ASCII character ends a run, and the emoji package's tokenizer never looks across one.
+_RUN = regex.compile(r"[^\x00-\x22\x24-\x29\x2b-\x2f\x3a-\x7f]+")
+
+
 def emoji_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, emoji) for each emoji in `text`, in order."""
+    if text.isascii():
+        return []
+    import emoji
+
     out = []
-    for found in emoji.emoji_list(text):
-        start, end, seq = found["match_start"], found["match_end"], found["emoji"]
-        if len(seq) == 1 and not _PRESENTATION.match(seq):
-            if text[end:end + 1] != VS16:
-                continue
-            end += 1
-            seq += VS16
-        out.append((start, end, seq))
+    for run in _RUN.finditer(text):
+        if run.group().isascii():
+            continue
+        offset = run.start()
+        for found in emoji.emoji_list(run.group()):
+            start, end, seq = found["match_start"] + offset, found["match_end"] + offset, found["emoji"]
+            if len(seq) == 1 and not _PRESENTATION.match(seq):
+                if text[end:end + 1] != VS16:
+                    continue
+                end += 1
+                seq += VS16
+            out.append((start, end, seq))
     return out
 
 
@@ -46,5 +62,7 @@ def base(seq: str) -> str:
 @lru_cache(maxsize=512)
 def name(seq: str) -> str:
     """What a screen reader would say, roughly: the CLDR short name ("clapping hands")."""
+    import emoji
+
     text = emoji.demojize(base(seq), delimiters=("", ""))
     return text.replace("_", " ").strip() or seq

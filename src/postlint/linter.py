@@ -70,7 +70,9 @@ class Linter:
                 rule.kind.prepare(self.compiler)
             except SpecError as exc:  # e.g. a token pattern only spaCy itself can check
                 raise field_error(rule.path, rule.line, rule.name, exc) from None
+        self.compiler.prefilters.build()
         self._severity = {r.id: self._override(r) for r in self.rules}
+        self._by_platform: dict[str, list[Rule]] = {}
 
     def _override(self, rule: Rule) -> Severity:
         best: tuple[int, Severity] | None = None
@@ -89,15 +91,20 @@ class Linter:
         for doc, post in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             yield post, self.lint_doc(post, doc)
 
+    def _rules_for(self, platform: str) -> list[Rule]:
+        """The rules that apply to posts for `platform` ('' when unknown), worked out once per platform."""
+        rules = self._by_platform.get(platform)
+        if rules is None:
+            rules = self._by_platform[platform] = [
+                r for r in self.rules if r.platforms is None or platform in r.platforms]
+        return rules
+
     def lint_doc(self, post: Post, doc: Any) -> list[Finding]:
         ctx = PostContext(post, doc, self.compiler)
-        platform = platform_key(post.platform)
         findings: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
-        for rule in self.rules:
+        for rule in self._rules_for(platform_key(post.platform)):
             if post.ignore and any(matches_selector(rule.id, s) for s in post.ignore):
-                continue
-            if rule.platforms is not None and platform not in rule.platforms:
                 continue
             if self.timeouts and self.timeouts.get(rule.id, 0) >= MAX_TIMEOUTS:
                 continue

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
+from .prefilter import Index
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -22,6 +24,8 @@ class Compiler:
         self._phrase: dict[str, Any] = {}
         self._matcher: Any = None
         self._names: dict[int, str] = {}
+        # Every pattern rule's prefilter, so a post is tested against all of them at once.
+        self.prefilters = Index()
 
     def _key(self, key: str) -> str:
         self._names[self.nlp.vocab.strings.add(key)] = key

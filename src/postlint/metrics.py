@@ -4,6 +4,7 @@ context and yields (start, end, value) for every place over which it is measured
 from __future__ import annotations
 
 import math
+from functools import lru_cache, partial
 from typing import Any, Callable, Iterator
 
 import regex
@@ -15,6 +16,7 @@ _SOUNDED_E = regex.compile(r"(?:[^aeiouy]le|ee|ye)$")
 Measure = Callable[[Any], Iterator[tuple[int, int, float]]]
 
 
+@lru_cache(maxsize=8192)
 def syllables(word: str) -> int:
     """Vowel-group count with the common English corrections; good enough for readability formulas."""
     w = word.lower().strip("'’-")
@@ -31,12 +33,17 @@ def syllables(word: str) -> int:
 
 
 def _prose_words(ctx: Any, start: int, end: int) -> list[str]:
-    out = []
-    for m in WORD.finditer(ctx.text, start, end):
-        if ctx.protected and ctx.protected_kind(*m.span()):
-            continue
-        out.append(m.group())
-    return out
+    """Words of text[start:end] outside links, handles and hashtags; several measures
+    ask for the same sentences, so each span is scanned once per post."""
+    memo = ctx.extra.setdefault("prose_words", {})
+    words = memo.get((start, end))
+    if words is None:
+        if ctx.touches_protected(start, end):
+            words = [m.group() for m in ctx.unprotected(WORD, start, end)]
+        else:
+            words = WORD.findall(ctx.text, start, end)
+        memo[start, end] = words
+    return words
 
 
 def sentence_words(ctx: Any) -> Iterator[tuple[int, int, float]]:
@@ -86,12 +93,15 @@ def _spread(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, float]]:
         yield spans[0][0], spans[-1][1], float(len(spans))
 
 
-def _counter(kind: str) -> Measure:
-    def count(ctx: Any) -> Iterator[tuple[int, int, float]]:
-        return _spread([(s, e) for s, e, k in ctx.protected if k == kind])
+def _count(kind: str, ctx: Any) -> Iterator[tuple[int, int, float]]:
+    """Number of protected spans of one kind (hashtags, mentions, links) in the post."""
+    return _spread([(s, e) for s, e, k in ctx.protected if k == kind])
 
-    count.__doc__ = f"Number of {kind}s in the post."
-    return count
+
+def _counter(kind: str) -> Measure:
+    """The `_count` measure for one kind; a partial, not a closure, so a rule holding it can
+    be cached (pickled) with its pack."""
+    return partial(_count, kind)
 
 
 def emoji_count(ctx: Any) -> Iterator[tuple[int, int, float]]:

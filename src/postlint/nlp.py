@@ -19,18 +19,36 @@ def build_pipeline(model: str | None = None) -> "Language":
     """`spacy.blank("en")` with hashtags kept whole, or a trained pipeline by
     name when one is configured and installed. Sentences are split lazily
     (see `sentencizer`), only for rules that need them."""
-    import spacy
-    from spacy.util import compile_prefix_regex
-
     if model:
+        import spacy
+        from spacy.util import compile_prefix_regex
+
         nlp = spacy.load(model, exclude=["ner", "parser", "lemmatizer", "textcat"])
+        nlp.tokenizer.prefix_search = compile_prefix_regex(_prefixes(nlp.Defaults)).search
     else:
-        nlp = spacy.blank("en")
-    # '#' is a prefix in spaCy's English defaults; removing it keeps "#FluJab" one token.
-    prefixes = [p for p in nlp.Defaults.prefixes if p != "#"]
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+        nlp = _blank_english()
     nlp.max_length = MAX_LENGTH
     return nlp
+
+
+def _prefixes(defaults: type) -> list[str]:
+    """spaCy's English prefixes without '#', so that "#FluJab" stays one token."""
+    return [p for p in defaults.prefixes if p != "#"]  # type: ignore[attr-defined]
+
+
+def _blank_english() -> "Language":
+    """`spacy.blank("en")` with our prefixes from the start: setting `prefix_search` on a
+    built tokenizer reloads every special case, which takes longer than building it."""
+    from spacy.lang.en import English
+
+    class PostDefaults(English.Defaults):  # type: ignore[name-defined,misc]
+        prefixes = _prefixes(English.Defaults)
+
+    class PostEnglish(English):
+        lang = "en"
+        Defaults = PostDefaults
+
+    return PostEnglish()
 
 
 @lru_cache(maxsize=1)

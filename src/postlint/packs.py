@@ -11,6 +11,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any, Iterable
 
+from .cache import cached
 from .errors import PackError, where
 from .kinds import KINDS, Kind, SpecError
 from .model import SEVERITY_NAMES, Severity
@@ -111,6 +112,10 @@ def load_pack(path: Path | Traversable, display: str | None = None) -> Pack:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{name}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from None
+    return cached("pack", name, text, lambda: _parse_text(text, name))
+
+
+def _parse_text(text: str, name: str) -> Pack:
     try:
         data = load_yaml(text)
     except YamlSyntaxError as exc:

@@ -141,11 +141,13 @@ class Acronym(Kind):
                    suggestions=(f"{meaning}{plural} ({acronym}{plural})",) if meaning else ())
 
     def _mostly_capitals(self, ctx: Any) -> bool:
-        letters = [(m.start(), m.group()) for m in LETTER.finditer(ctx.text)]
-        if ctx.protected:
-            letters = [(i, c) for i, c in letters if not ctx.protected_kind(i, i + 1)]
-        cased = [c for _, c in letters if c.isupper() or c.islower()]
-        return bool(cased) and sum(c.isupper() for c in cased) / len(cased) >= self.params["caps_ratio"]
+        text = ctx.text
+        bounds = [0] + [i for s, e, _ in ctx.protected for i in (s, e)] + [len(text)]
+        prose = "".join(text[a:b] for a, b in zip(bounds[::2], bounds[1::2]))
+        letters = "".join(LETTER.findall(prose))
+        upper = sum(map(str.isupper, letters))
+        cased = upper + sum(map(str.islower, letters))
+        return bool(cased) and upper / cased >= self.params["caps_ratio"]
 
     def _shouted(self, text: str) -> list[tuple[int, int]]:
         """Runs of capitalised words that include an ordinary word ("GET YOUR FLU JAB"):

@@ -58,19 +58,23 @@ class Capitalisation(Kind):
         return ctx.extra[key]
 
     def _scan(self, ctx: Any) -> list[tuple[int, int, str, bool]]:
-        text = ctx.text
+        allow = self.allow
         out = []
-        for m in WORD.finditer(text):
+        for m in ctx.unprotected(WORD):
             word = m.group()
-            if any(c.isdigit() for c in word) or word.upper() in self.allow:
-                continue
+            if word.isascii() and word.isalpha():
+                # Most words: letters only, so every character is a cased one.
+                if word.upper() in allow:
+                    continue
+                caps = word.isupper() and (len(word) > 1 or word in ("A", "I"))
+            else:
+                if any(map(str.isdigit, word)) or word.upper() in allow:
+                    continue
+                cased = CASED.findall(word)
+                if not cased:
+                    continue
+                caps = all(c.isupper() for c in cased) and (len(cased) > 1 or word in ("A", "I"))
             start, end = m.span()
-            if ctx.protected and ctx.protected_kind(start, end):
-                continue
-            cased = CASED.findall(word)
-            if not cased:
-                continue
-            caps = all(c.isupper() for c in cased) and (len(cased) > 1 or word in ("A", "I"))
             out.append((start, end, word, caps))
         return out
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterator
 
-import emoji
 import regex
 
 from ..model import Hit
@@ -32,6 +32,7 @@ def _ascii_word(text: str) -> bool:
     return text.isascii() and text.isalnum()
 
 
+@lru_cache(maxsize=4096)
 def classify(ch: str) -> tuple[str, str, str | None] | None:
     """(family, label, plain form or None) for a character used as a font trick, else None."""
     cp = ord(ch)
@@ -100,6 +101,20 @@ def fancy_runs(text: str) -> Iterator[Run]:
         i = j
 
 
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+
+
+def may_have_runs(text: str, upside_down: bool) -> bool:
+    """Whether a run can start anywhere in `text`: only at a character `classify` knows,
+    an overlay or a turned letter, none of them ASCII. Most posts are ruled out here."""
+    if text.isascii():
+        return False
+    for ch in set(_NON_ASCII.findall(text)):
+        if classify(ch) or ch in OVERLAYS or (upside_down and ch in UPSIDE_DOWN):
+            return True
+    return False
+
+
 _WORDS = regex.compile(r"[^\s]+(?:[ \t]+[^\s]+)*")
 
 
@@ -125,6 +140,8 @@ def upside_down_runs(text: str) -> Iterator[Run]:
 
 
 def _counts(run: Run, styles: frozenset[str]) -> bool:
+    import emoji  # here, not at the top: most runs never reach this (see emojis)
+
     if len(run.fancy) == 1 and emoji.is_emoji(run.fancy[0]):
         return False  # a lone 🅿 or ℹ is an emoji, not a word in fancy letters
     return any(family in styles and count >= MIN_RUN[family] for family, count in run.counts.items())
@@ -149,6 +166,8 @@ class FancyText(Kind):
         self.styles = frozenset(self.params["styles"])
 
     def check(self, ctx: Any) -> Iterator[Hit]:
+        if not may_have_runs(ctx.text, "upside-down" in self.styles):
+            return
         runs = list(fancy_runs(ctx.text))
         if "upside-down" in self.styles:
             runs += upside_down_runs(ctx.text)

@@ -29,11 +29,19 @@ class HashtagCase(Kind):
     placeholders = frozenset({"match", "suggestion", "advice"})
 
     def setup(self, line_of: Callable[[str], int]) -> None:
-        self.lex: Lexicon = lexicon(self.params["words"], self.params["acronyms"])
+        self._acronyms: list[str] = list(self.params["acronyms"])
+        self._lex: Lexicon | None = None
 
     def prepare(self, compiler: Any) -> None:
-        extra = [str(a) for a in compiler.profile.get("acronyms") or []]
-        self.lex = lexicon(self.params["words"], list(self.params["acronyms"]) + extra)
+        self._acronyms = list(self.params["acronyms"]) + [str(a) for a in compiler.profile.get("acronyms") or []]
+        self._lex = None
+
+    @property
+    def lex(self) -> Lexicon:
+        """The word list, built when a hashtag first needs splitting: most runs never do."""
+        if self._lex is None:
+            self._lex = lexicon(self.params["words"], self._acronyms)
+        return self._lex
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         for start, end, kind in ctx.protected:

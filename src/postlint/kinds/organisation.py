@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator
 
 from ..model import Hit
 from .base import Field, Kind
-from .pattern import Pattern, finditer
+from .pattern import Pattern, finditer, folded, prefilter
 from .vocabulary import literal_regex, name_key, profile_handles, profile_names
 
 
@@ -24,12 +24,15 @@ class OrganisationName(Kind):
                     if isinstance(v, str) and isinstance(o, str)}
         self.official = {name_key(v): o for v, o in variants.items()}
         self.variants = literal_regex(variants)
+        self.variants_gate = prefilter(self.variants) if self.variants else None
         # An official name may contain a variant ("... Stoke-on-Trent ICB"): matches inside one are fine.
         self.names = literal_regex([*profile_names(profile), *profile_handles(profile)])
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
-        matches = finditer(self.variants, text) if self.variants else []
+        if self.variants is None or not self.variants_gate.may_match(text, folded(ctx)):
+            return
+        matches = finditer(self.variants, text)
         if not matches:
             return
         official = [m.span() for m in finditer(self.names, text)] if self.names else []
@@ -56,13 +59,16 @@ class OutdatedName(Pattern):
     def setup(self, line_of: Callable[[str], int]) -> None:
         super().setup(line_of)
         self.former = None
+        self.former_gate = None
         self.current = ""
         self.handle = ""
 
     def prepare(self, compiler: Any) -> None:
+        super().prepare(compiler)
         profile = compiler.profile
         if self.params["former_names"]:
             self.former = literal_regex(n for n in profile.get("former_names") or [] if isinstance(n, str))
+            self.former_gate = prefilter(self.former) if self.former else None
         self.current = profile.get("short_name") or profile.get("name") or ""
         handles = profile_handles(profile)
         self.handle = handles[0] if handles else ""
@@ -70,7 +76,8 @@ class OutdatedName(Pattern):
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
         taken: list[tuple[int, int]] = []
-        for m in finditer(self.former, text) if self.former else []:
+        former = self.former is not None and self.former_gate.may_match(text, folded(ctx))
+        for m in finditer(self.former, text) if former else []:
             start, end = m.span()
             if not self.excused(text, start, end):
                 taken.append((start, end))

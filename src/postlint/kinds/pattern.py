@@ -10,7 +10,9 @@ from typing import Any, Callable, Iterator
 
 import regex
 
+from ..lazyregex import LazyRegex
 from ..model import Hit
+from ..prefilter import Prefilter, fold_post, requirements
 from .base import Field, Kind, SpecError, positive, without_overlaps
 
 # Seconds one pattern may spend on one post before it is abandoned: TIMEOUT, and one more
@@ -35,19 +37,19 @@ def _patterns(value: Any) -> str | None:
     return None
 
 
-def compile_patterns(field: str, value: Any, ignore_case: bool, line: int | None) -> list[regex.Pattern]:
+def compile_patterns(field: str, value: Any, ignore_case: bool, line: int | None) -> list[LazyRegex]:
     """Compile one or more patterns, naming the broken one and why."""
     flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
     out = []
     for p in value if isinstance(value, list) else [value]:
         try:
-            out.append(regex.compile(p, flags))
+            out.append(LazyRegex.now(p, flags))
         except regex.error as exc:
             raise SpecError(field, f"invalid regular expression {p!r}: {exc}", line) from None
     return out
 
 
-def search_around(patterns: list[regex.Pattern], text: str, start: int, end: int, window: int) -> bool:
+def search_around(patterns: list[LazyRegex], text: str, start: int, end: int, window: int) -> bool:
     """Whether any pattern is found within `window` characters either side of [start, end)."""
     lo, hi = max(0, start - window), min(len(text), end + window)
     try:
@@ -56,7 +58,18 @@ def search_around(patterns: list[regex.Pattern], text: str, start: int, end: int
         raise PatternTimeout() from None
 
 
-def finditer(pattern: regex.Pattern, text: str) -> list[Any]:
+def prefilter(pattern: LazyRegex) -> Prefilter:
+    """The text a match of `pattern` must contain, so posts without it skip the regex engine."""
+    flags = pattern.flags
+    return Prefilter(requirements(pattern.pattern, bool(flags & regex.IGNORECASE), bool(flags & regex.VERBOSE)))
+
+
+def folded(ctx: Any) -> str | None:
+    """The post's text as prefilters compare it; a PostContext computes it once for all rules."""
+    return ctx.folded if hasattr(ctx, "folded") else fold_post(ctx.text)
+
+
+def finditer(pattern: LazyRegex, text: str) -> list[Any]:
     """All matches of one pattern, or PatternTimeout if it runs past its time limit."""
     try:
         return list(pattern.finditer(text, timeout=time_limit(len(text))))
@@ -87,8 +100,13 @@ class Pattern(Kind):
         self.unless = self._optional("unless", line_of)
         self.near = self._optional("near", line_of)
         self.groups = frozenset(name for p in self.patterns for name in p.groupindex)
+        self.prefilters = [prefilter(p) for p in self.patterns]
+        self.pattern_ids: list[int] | None = None  # set by prepare, with the run's shared prefilter index
 
-    def _optional(self, field: str, line_of: Callable[[str], int]) -> list[regex.Pattern]:
+    def prepare(self, compiler: Any) -> None:
+        self.pattern_ids = [compiler.prefilters.add(p) for p in self.prefilters]
+
+    def _optional(self, field: str, line_of: Callable[[str], int]) -> list[LazyRegex]:
         value = self.params[field]
         return compile_patterns(field, value, self.params["ignore_case"], line_of(field)) if value else []
 
@@ -112,9 +130,22 @@ class Pattern(Kind):
         """Whether a candidate counts; subclasses confirm it (a check digit, for example)."""
         return True
 
+    def _possible(self, ctx: Any) -> list[bool]:
+        """Which patterns may match the post: by the run's shared index when prepared,
+        then each pattern's own prefilter."""
+        text, lowered = ctx.text, folded(ctx)
+        if self.pattern_ids is None:
+            return [gate.may_match(text, lowered) for gate in self.prefilters]
+        possible = ctx.possible_patterns
+        return [i in possible and gate.may_match(text, lowered) for i, gate in zip(self.pattern_ids, self.prefilters)]
+
     def candidates(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
-        for pattern in self.patterns:
+        if self.pattern_ids is not None and ctx.possible_patterns.isdisjoint(self.pattern_ids):
+            return
+        for pattern, possible in zip(self.patterns, self._possible(ctx)):
+            if not possible:
+                continue
             for m in finditer(pattern, text):
                 start, end = m.span()
                 if start == end or not self.in_context(text, start, end) or self.excused(text, start, end):

@@ -111,15 +111,19 @@ class Substitution(Kind):
 
     def prepare(self, compiler: Any) -> None:
         attr = "ORTH" if self.params["case_sensitive"] else "LOWER"
-        for i, (forms, _) in enumerate(self.entries):
-            compiler.add_phrases(f"{self.key}#{i}", forms, attr)
+        self.entry_keys = {f"{self.key}#{i}": i for i in range(len(self.entries))}
+        for key, i in self.entry_keys.items():
+            compiler.add_phrases(key, self.entries[i][0], attr)
         if self.excepted:
             compiler.add_phrases(f"{self.key}#except", self.excepted, attr)
 
     def check(self, ctx: Any) -> Iterable[Hit]:
+        # Only the entries found in this post, in entry order (a rule may have hundreds).
+        found = sorted(i for i in map(self.entry_keys.get, ctx.matched_keys()) if i is not None)
         hits = []
         excepted = ctx.matches(f"{self.key}#except") if self.excepted else []
-        for i, (_, suggestions) in enumerate(self.entries):
+        for i in found:
+            suggestions = self.entries[i][1]
             for start, end in ctx.matches(f"{self.key}#{i}"):
                 if any(s <= start and end <= e for s, e in excepted):
                     continue

@@ -67,7 +67,7 @@ class Topic(Kind):
 
     def _on_topic(self, ctx: Any) -> bool:
         text = ctx.text
-        if self.vocabulary is not None and (self.vocabulary.search(_CAMEL.sub(" ", text)) or self.vocabulary.search(text)):
+        if self.vocabulary is not None and (self.vocabulary.search(text) or self.vocabulary.search(_CAMEL.sub(" ", text))):
             return True
         tags = [text[s:e] for s, e, kind in ctx.protected if kind in ("hashtag", "mention")]
         return self.embedded is not None and any(self.embedded.search(tag) for tag in tags)

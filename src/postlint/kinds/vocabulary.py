@@ -8,6 +8,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import regex
 
+from ..lazyregex import LazyRegex
 from .phrases import expand
 
 EDGE_BEFORE = r"(?<![\p{L}\p{N}_@#])"
@@ -45,16 +46,16 @@ def _literal(text: str) -> str:
     return r"[\s\-‐]+".join(regex.escape(p) for p in parts)
 
 
-def literal_regex(items: Iterable[str], ignore_case: bool = True) -> regex.Pattern | None:
+def literal_regex(items: Iterable[str], ignore_case: bool = True) -> LazyRegex | None:
     """One pattern for whole names or handles, longest first; None for an empty list."""
     forms = sorted({i for i in items if i.strip()}, key=len, reverse=True)
     if not forms:
         return None
     body = "|".join(_literal(f) for f in forms)
-    return regex.compile(f"{EDGE_BEFORE}(?:{body}){EDGE_AFTER}", regex.IGNORECASE if ignore_case else 0)
+    return LazyRegex(f"{EDGE_BEFORE}(?:{body}){EDGE_AFTER}", regex.IGNORECASE if ignore_case else 0)
 
 
-def vocabulary_regex(entries: Iterable[str]) -> regex.Pattern | None:
+def vocabulary_regex(entries: Iterable[str]) -> LazyRegex | None:
     """Whole words and phrases ("nurse(s)", "board meeting") and stems ending in '*' ("vaccin*")."""
     alternatives = []
     for entry in entries:
@@ -66,10 +67,10 @@ def vocabulary_regex(entries: Iterable[str]) -> regex.Pattern | None:
     if not alternatives:
         return None
     alternatives.sort(key=len, reverse=True)
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+    return LazyRegex(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(alternatives)})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 
 
-def embedded_regex(entries: Iterable[str], min_letters: int = 5) -> regex.Pattern | None:
+def embedded_regex(entries: Iterable[str], min_letters: int = 5) -> LazyRegex | None:
     """Single words of a vocabulary found anywhere in a string, for run-together hashtags and
     handles ("#gdnhealthhustings"): words of `min_letters` or more in any case, and acronyms
     only in capitals ("NHS" in "#ViewsfromtheNHSfrontline", not "hiv" in "#archived")."""
@@ -88,4 +89,4 @@ def embedded_regex(entries: Iterable[str], min_letters: int = 5) -> regex.Patter
         return None
     alternatives = [f"(?i:{regex.escape(w)})" for w in sorted(words, key=len, reverse=True)]
     alternatives += [regex.escape(a) for a in sorted(acronyms, key=len, reverse=True)]
-    return regex.compile("|".join(alternatives))
+    return LazyRegex("|".join(alternatives))

@@ -30,20 +30,31 @@ class HumanReporter(Reporter):
                                force_terminal=self.color, no_color=self.color is False, soft_wrap=False)
         self._current: str | None = None
         self._explained: set[str] = set()
+        # With no colour system (a file, a pipe, NO_COLOR) rich would write each line's plain
+        # text; writing it directly is much faster when a run has thousands of findings.
+        self._plain = self.console.color_system is None
+
+    def _print(self, text: Text | None = None) -> None:
+        """One line of the report (an empty one without `text`)."""
+        if self._plain:
+            self.out.write((text.plain if text is not None else "") + "\n")
+        elif text is None:
+            self.console.print()
+        else:
+            self.console.print(text, soft_wrap=True)
 
     def post(self, post: Post, findings: list[Finding]) -> None:
         if not findings:
             return
         if post.path != self._current:
             if self._current is not None:
-                self.console.print()
-            self.console.print(Text(visible(post.path), style="bold underline"))
+                self._print()
+            self._print(Text(visible(post.path), style="bold underline"))
             self._current = post.path
         for f in findings:
             self._finding(f)
 
     def _finding(self, f: Finding) -> None:
-        c = self.console
         head = Text(INDENT[:2])
         head.append(visible(f"{f.path}:{f.line}:{f.column}"), style="bold")
         head.append("  ")
@@ -59,7 +70,7 @@ class HumanReporter(Reporter):
             where.append(f"post {f.post}")
         if where:
             head.append(f"  ({', '.join(where)})", style="dim")
-        c.print(head, soft_wrap=True)
+        self._print(head)
         if f.context:
             self._context(f)
         if f.suggestions:
@@ -78,7 +89,7 @@ class HumanReporter(Reporter):
         for i, chunk in enumerate(lines):
             text = Text(lead if i == 0 else " " * len(lead), style="dim")
             text.append(chunk, style=style)
-            self.console.print(text, soft_wrap=True)
+            self._print(text)
 
     def _context(self, f: Finding) -> None:
         ctx = f.context
@@ -89,21 +100,20 @@ class HumanReporter(Reporter):
         line.append(before)
         line.append(match, style="bold " + STYLE[f.severity].split()[-1])
         line.append(after)
-        self.console.print(line, soft_wrap=True)
+        self._print(line)
 
         marker = Text(INDENT + "│ " + " " * cell_len(before), style="dim")
         marker.append("^" * max(1, cell_len(match)), style=STYLE[f.severity].split()[-1])
-        self.console.print(marker, soft_wrap=True)
+        self._print(marker)
 
     def finish(self, summary: Summary) -> None:
-        c = self.console
         n = {s: summary.counts[s] for s in Severity}
         total = sum(n.values())
         where = f"in {_plural(summary.files, 'file')} ({_plural(summary.posts, 'post')})"
         if self._current is not None:
-            c.print()
+            self._print()
         if total == 0:
-            c.print(Text(f"✓ No problems found {where}.", style="bold green"))
+            self._print(Text(f"✓ No problems found {where}.", style="bold green"))
         else:
             line = Text("✗ " if n[Severity.ERROR] else "! ", style=STYLE[Severity.ERROR if n[Severity.ERROR] else Severity.WARNING])
             line.append(f"{_plural(total, 'problem')} {where}: ")
@@ -111,7 +121,7 @@ class HumanReporter(Reporter):
             line.append(", ")
             line.append(_plural(n[Severity.WARNING], "warning"), style=STYLE[Severity.WARNING] if n[Severity.WARNING] else "")
             line.append(f", {n[Severity.INFO]} info")
-            c.print(line)
+            self._print(line)
         if summary.errors:
-            c.print(Text(f"{_plural(len(summary.errors), 'file')} could not be read (see messages above).",
+            self._print(Text(f"{_plural(len(summary.errors), 'file')} could not be read (see messages above).",
                          style="bold red"))

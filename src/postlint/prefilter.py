@@ -1,0 +1,514 @@
+"""Cheap tests that rule a regular expression out before the regex engine runs.
+
+Most pattern rules match nothing in most posts, yet running a pattern costs
+tens of microseconds a post. Almost every pattern contains text that any match
+must contain ("sick", "off the record"); if the post lacks it, the pattern
+cannot match. `requirements` reads a pattern and returns that text as groups
+(one string of each group must occur); `Prefilter` tests them with plain
+substring searches, on the post's text or, where the pattern ignores case, on
+its folded text.
+
+The test must never say "no" when the pattern could match, so:
+- only a well-understood subset of the syntax is read; anything else (verbose
+  mode, fuzzy matching, set operations, conditionals ...) gives no requirement
+  and the pattern always runs;
+- only characters that no other character can match case-insensitively become
+  required text as they are; others are skipped. ASCII is compared after full
+  case folding (`fold`): for ASCII, the `regex` module's case-insensitive
+  matching agrees with `str.casefold` except that "I" also matches dotless "ı",
+  which `fold` maps to "i" (tests/test_prefilter.py checks this against the
+  installed `regex`);
+- text is compared case-sensitively only where the pattern is certainly
+  case-sensitive; otherwise folded, which is never wrong (an exact match is
+  also a case-insensitive one).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+# Blocks with no cased characters: General Punctuation (’ – “), arrows to
+# miscellaneous technical, box drawing to miscellaneous symbols and arrows, and
+# the emoji and pictograph planes' blocks.
+CASELESS = ((0x2000, 0x206F), (0x2190, 0x245F), (0x2500, 0x2BFF), (0x1F000, 0x1FAFF))
+# Strings an exact set may hold before it is summarised as a requirement.
+LIMIT = 64
+_QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+_GROUP_NAME = re.compile(r"P?<[A-Za-z_]\w*>")
+_FLAGS = re.compile(r"([imsfwau]*)(?:-([imsfwau]*))?([:)])")
+# Escapes for one character of a class, and zero-width ones.
+_CLASS_ESCAPES = set("dDsSwW")
+_ZERO_WIDTH = set("bBAZzGmM")
+# Escapes of one character given by its code or name: \n, \x41, \u2019, \N{...} (-1: braced).
+_CHAR_ESCAPES = {"a": 0, "f": 0, "n": 0, "r": 0, "t": 0, "v": 0, "x": 2, "u": 4, "U": 8, "N": -1}
+
+
+def fold(text: str) -> str:
+    """Text as case-insensitive requirements are compared: full case folding, dotless i as i."""
+    return text.casefold().replace("ı", "i")
+
+
+def fold_post(text: str) -> str | None:
+    """A post's folded text, or None when it has a character this Python's Unicode data
+    does not know: the `regex` module may be newer and know case rules for it (a new
+    variant of ß matches "ss") that `str.casefold` cannot apply, so no prefilter can be
+    trusted on that post."""
+    if not text.isascii() and any(unicodedata.category(c) == "Cn" for c in set(text)):
+        return None
+    return fold(text)
+
+
+def comparable(ch: str) -> bool:
+    """Whether a pattern's character may become required text: ASCII, or a block
+    without case, so that no other character matches it case-insensitively."""
+    return ch.isascii() or any(lo <= ord(ch) <= hi for lo, hi in CASELESS)
+
+
+class Unsupported(Exception):
+    """Syntax the reader does not know: the pattern gets no prefilter."""
+
+
+# One required string: (compared exactly, the string); folded when not exactly.
+Text = tuple[bool, str]
+# One of these strings must be in the post.
+Group = frozenset[Text]
+
+
+def _useful(group: Group) -> bool:
+    return bool(group) and all(s for _, s in group)
+
+
+def _strength(group: Group) -> tuple[int, int]:
+    """How much a group narrows things down: longer shortest string first, then fewer strings."""
+    return (min(len(s) for _, s in group), -len(group))
+
+
+@dataclass(frozen=True)
+class Info:
+    """What a piece of a pattern needs. `exact`: every string it can match, when
+    there are few and all are known (else None); `need`: further groups that must
+    be found somewhere (from a lookahead, say)."""
+
+    exact: Group | None
+    need: tuple[Group, ...] = ()
+
+    def groups(self) -> tuple[Group, ...]:
+        if self.exact is not None and _useful(self.exact):
+            return (self.exact, *self.need)
+        return self.need
+
+
+ANY = Info(None)  # any text, or text not known
+EMPTY = Info(frozenset({(False, "")}))
+
+
+def _product(a: Group, b: Group) -> Group | None:
+    """Strings of `a` followed by strings of `b`, when few and each pair compared the same way."""
+    if len(a) * len(b) > LIMIT:
+        return None
+    out = set()
+    for case_a, x in a:
+        for case_b, y in b:
+            if x and y and case_a != case_b:
+                return None
+            out.add((case_a if x else case_b, x + y))
+    return frozenset(out)
+
+
+def _concat(items: list[Info]) -> Info:
+    """A sequence: adjacent exact pieces combine into longer strings."""
+    run: Group | None = EMPTY.exact
+    need: list[Group] = []
+    complete = True
+    for item in items:
+        need.extend(item.need)
+        joined = _product(run, item.exact) if run is not None and item.exact is not None else None
+        if joined is not None:
+            run = joined
+            continue
+        complete = False
+        if run is not None and _useful(run):
+            need.append(run)
+        run = item.exact
+    if complete:
+        return Info(run, tuple(need))
+    if run is not None and _useful(run):
+        need.append(run)
+    return Info(None, tuple(need))
+
+
+def _alternation(branches: list[Info]) -> Info:
+    """One of several branches: the union of what each needs most."""
+    if all(b.exact is not None for b in branches):
+        union = frozenset().union(*(b.exact for b in branches))  # type: ignore[misc]
+        if len(union) <= LIMIT:
+            return Info(union)
+    best = []
+    for b in branches:
+        groups = b.groups()
+        if not groups:
+            return ANY
+        best.append(max(groups, key=_strength))
+    return Info(None, (frozenset().union(*best),))
+
+
+def _repeat(item: Info, low: int, high: int | None) -> Info:
+    if low == 0:
+        if high == 1 and item.exact is not None:
+            return Info(item.exact | EMPTY.exact)  # type: ignore[operator]
+        return ANY
+    if item.exact is not None and high == low and len(item.exact) ** low <= LIMIT:
+        return _concat([item] * low)
+    return Info(None, item.groups())
+
+
+class _Reader:
+    """A recursive-descent reader for the subset of `regex` syntax that packs use.
+    `exact_case` says whether the text being read is certainly matched case-sensitively."""
+
+    def __init__(self, pattern: str, ignore_case: bool) -> None:
+        self.p = pattern
+        self.i = 0
+        # A flag switch without a colon, such as (?i), has a scope that differs between
+        # regex versions: then case is never trusted.
+        self.trust_case = not _FLAGS_SWITCH.search(pattern)
+        self.exact_case = self.trust_case and not ignore_case
+
+    def peek(self) -> str:
+        return self.p[self.i] if self.i < len(self.p) else ""
+
+    def read(self) -> Info:
+        info = self.alternation()
+        if self.i != len(self.p):
+            raise Unsupported(f"unexpected {self.peek()!r}")
+        return info
+
+    def alternation(self) -> Info:
+        branches = [self.sequence()]
+        while self.peek() == "|":
+            self.i += 1
+            branches.append(self.sequence())
+        return branches[0] if len(branches) == 1 else _alternation(branches)
+
+    def sequence(self) -> Info:
+        items: list[Info] = []
+        while self.peek() not in ("", "|", ")"):
+            items.append(self.quantified(self.atom()))
+        return _concat(items)
+
+    def quantified(self, atom: Info) -> Info:
+        ch = self.peek()
+        if ch == "{":
+            m = _QUANTIFIER.match(self.p, self.i)
+            if not m or not (m.group(1) or m.group(3)):
+                raise Unsupported("a brace that is not a plain repeat (fuzzy matching?)")
+            low = int(m.group(1) or 0)
+            high = low if not m.group(2) else (int(m.group(3)) if m.group(3) else None)
+            self.i = m.end()
+        elif ch in ("*", "+", "?"):
+            low, high = {"*": (0, None), "+": (1, None), "?": (0, 1)}[ch]
+            self.i += 1
+        else:
+            return atom
+        if self.peek() in ("?", "+"):  # lazy or possessive: the same text is needed
+            self.i += 1
+        if self.peek() in ("*", "+", "?", "{"):
+            raise Unsupported("stacked quantifiers")
+        return _repeat(atom, low, high)
+
+    def atom(self) -> Info:
+        ch = self.peek()
+        self.i += 1
+        if ch == "(":
+            return self.group()
+        if ch == "[":
+            return self.char_set()
+        if ch == "\\":
+            return self.escape()
+        if ch in ("^", "$"):
+            return EMPTY
+        if ch == ".":
+            return ANY
+        if ch in ("*", "+", "?", "{"):
+            raise Unsupported(f"nothing to repeat before {ch!r}")
+        return self.literal(ch)
+
+    def literal(self, ch: str) -> Info:
+        if not comparable(ch):
+            return ANY
+        return Info(frozenset({(self.exact_case, ch if self.exact_case else fold(ch))}))
+
+    def escape(self) -> Info:
+        ch = self.peek()
+        self.i += 1
+        if not ch:
+            raise Unsupported("trailing backslash")
+        if not ch.isalnum():
+            return self.literal(ch)
+        if ch in _ZERO_WIDTH:
+            return EMPTY
+        if ch in _CLASS_ESCAPES:
+            return ANY
+        if ch in "pP":
+            self.braced(optional=True)
+            return ANY
+        if ch in _CHAR_ESCAPES:
+            self.char_code(ch)
+            return ANY
+        if ch in "123456789" and not self.peek().isdigit():
+            return ANY  # a back-reference: text of unknown length
+        raise Unsupported(f"escape \\{ch}")
+
+    def char_code(self, ch: str) -> None:
+        """Skip the code after \\x, \\u, \\U, or the name after \\N."""
+        digits = _CHAR_ESCAPES[ch]
+        if digits == -1 or (ch == "x" and self.peek() == "{"):
+            self.braced(optional=False)
+            return
+        code = self.p[self.i:self.i + digits]
+        if len(code) != digits or not all(c in "0123456789abcdefABCDEF" for c in code):
+            raise Unsupported(f"escape \\{ch} without its code")
+        self.i += digits
+
+    def braced(self, optional: bool) -> None:
+        """Skip `{...}` after \\p; a one-letter property (\\pL) has none."""
+        if self.peek() == "{":
+            end = self.p.find("}", self.i)
+            if end == -1:
+                raise Unsupported("unclosed brace")
+            self.i = end + 1
+        elif optional and self.peek().isalpha():
+            self.i += 1
+        else:
+            raise Unsupported("escape without its name")
+
+    def char_set(self) -> Info:
+        """A set of characters: exactly those characters when it lists a few plain ones."""
+        negated = self.peek() == "^"
+        if negated:
+            self.i += 1
+        chars: set[str] = set()
+        plain = not negated
+        first = True
+        while True:
+            ch = self.peek()
+            if not ch:
+                raise Unsupported("unclosed set")
+            if ch == "]" and not first:
+                self.i += 1
+                break
+            first = False
+            if ch == "[" or self.p.startswith(("&&", "||", "--", "~~"), self.i):
+                raise Unsupported("nested set or set operation")
+            self.i += 1
+            if ch == "\\":
+                esc = self.peek()
+                self.i += 1
+                if esc and not esc.isalnum():
+                    chars.add(esc)
+                    continue
+                plain = False
+                if esc in "pP":
+                    self.braced(optional=True)
+                elif esc in _CHAR_ESCAPES:
+                    self.char_code(esc)
+                elif esc not in _CLASS_ESCAPES:
+                    raise Unsupported(f"escape \\{esc} in a set")
+            elif ch == "-" and chars and self.peek() != "]":
+                plain = False  # a range
+            else:
+                chars.add(ch)
+        if not (plain and chars and len(chars) <= 16 and all(comparable(c) for c in chars)):
+            return ANY
+        return Info(frozenset((self.exact_case, c if self.exact_case else fold(c)) for c in chars))
+
+    def group(self) -> Info:
+        lookaround = ""
+        saved = self.exact_case
+        if self.peek() == "?":
+            self.i += 1
+            rest = self.p[self.i:]
+            if rest.startswith((":", ">")):
+                self.i += 1
+            elif rest.startswith(("=", "<=")):
+                self.i += 1 if rest[0] == "=" else 2
+                lookaround = "positive"
+            elif rest.startswith(("!", "<!")):
+                self.i += 1 if rest[0] == "!" else 2
+                lookaround = "negative"
+            elif rest.startswith("#"):
+                end = self.p.find(")", self.i)
+                if end == -1:
+                    raise Unsupported("unclosed comment")
+                self.i = end + 1
+                return EMPTY
+            elif m := _GROUP_NAME.match(self.p, self.i):
+                self.i = m.end()
+            elif m := _FLAGS.match(self.p, self.i):
+                self.i = m.end()
+                if m.group(3) == ")":  # a switch; it makes trust_case False (see __init__)
+                    return EMPTY
+                if "i" in (m.group(1) or ""):
+                    self.exact_case = False
+                elif "i" in (m.group(2) or ""):
+                    self.exact_case = self.trust_case
+            else:
+                raise Unsupported(f"group (?{rest[:2]}")
+        inner = self.alternation()
+        self.exact_case = saved
+        if self.peek() != ")":
+            raise Unsupported("unclosed group")
+        self.i += 1
+        if lookaround == "positive":  # its text is needed, but not next to its neighbours
+            return Info(EMPTY.exact, inner.groups())
+        return EMPTY if lookaround else inner
+
+
+_FLAGS_SWITCH = re.compile(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]*)?\)")
+
+
+def requirements(pattern: str, ignore_case: bool, verbose: bool = False) -> tuple[Group, ...]:
+    """Groups a match of `pattern` needs (one string of each in the text), most
+    selective first; empty when nothing is known for sure."""
+    if verbose:
+        return ()
+    try:
+        info = _Reader(pattern, ignore_case).read()
+    except (Unsupported, RecursionError):
+        return ()
+    return tuple(sorted({g for g in info.groups() if _useful(g)}, key=_strength, reverse=True))
+
+
+def _shortest(group: Group) -> Group:
+    """Without strings that contain another of the group compared the same way ("ccgs" when
+    "ccg" is there): finding the shorter one is enough."""
+    return frozenset((case, s) for case, s in group
+                     if not any(c == case and t != s and t in s for c, t in group))
+
+
+class Prefilter:
+    """A pattern's requirements, tested on a post's text and folded text."""
+
+    __slots__ = ("groups",)
+
+    def __init__(self, groups: Iterable[Group]) -> None:
+        self.groups = tuple(tuple(sorted(_shortest(g), key=lambda t: (len(t[1]), t))) for g in groups)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    def may_match(self, text: str, folded: str | None) -> bool:
+        """False only when the pattern cannot match `text` (`folded` is `fold_post(text)`)."""
+        if folded is None:
+            return True
+        for group in self.groups:
+            for exact_case, s in group:
+                if s in (text if exact_case else folded):
+                    break
+            else:
+                return False
+        return True
+
+
+# Runs of word characters. A required string made only of them can occur only inside one
+# run, so the runs of a post (few, and mostly seen before) are looked up instead of the post.
+_WORD = re.compile(r"\w+")
+# Chunks of posts remembered with the required strings inside them; cleared past this many.
+CACHE_CHUNKS = 50_000
+
+
+class Index:
+    """Many prefilters at once, for a run's pattern rules: which of them may match a post.
+    Each prefilter's most selective group is looked for (folded, which is never wrong);
+    a prefilter without requirements is always possible. Strings of word characters are
+    found word by word, with what each chunk of words holds remembered across posts;
+    the few others are searched for in the whole post."""
+
+    def __init__(self) -> None:
+        self._owners: dict[str, list[int]] = {}  # folded string -> ids needing it
+        self._always: set[int] = set()
+        self._count = 0
+        self._built = False
+        self._trie: dict[str, dict] = {}  # character -> deeper node; "" -> the string ending here
+        self._keyed: dict[str, list[str]] = {}  # run of word characters -> strings containing it
+        self._bare: list[str] = []  # strings without word characters
+        self._chunks: dict[str, tuple[frozenset[int], tuple[str, ...]]] = {}
+
+    def add(self, prefilter: Prefilter) -> int:
+        """Register a prefilter; returns its id."""
+        number = self._count
+        self._count += 1
+        self._built = False
+        if not prefilter:
+            self._always.add(number)
+        else:
+            for s in {fold(s) for _, s in prefilter.groups[0]}:
+                self._owners.setdefault(s, []).append(number)
+        return number
+
+    def build(self) -> None:
+        """Ready the index once every prefilter is in (otherwise done on first use). Strings
+        of word characters go into a trie; a string with other characters (" a day") is
+        looked for only in posts with the longest run of word characters in it ("day")."""
+        wordy = {s for s in self._owners if _WORD.fullmatch(s)}
+        self._keyed, self._bare = {}, []
+        for s in sorted(set(self._owners) - wordy):
+            runs = _WORD.findall(s)
+            if runs:
+                self._keyed.setdefault(max(runs, key=len), []).append(s)
+            else:
+                self._bare.append(s)
+        self._trie = {}
+        for s in wordy | set(self._keyed):
+            node = self._trie
+            for ch in s:
+                node = node.setdefault(ch, {})
+            node[""] = s  # type: ignore[assignment]
+        self._chunks = {}
+        self._built = True
+
+    def _in_chunk(self, chunk: str) -> tuple[frozenset[int], tuple[str, ...]]:
+        """For a chunk of a post between spaces: the ids needing a string inside one of its
+        word runs, and the strings with other characters whose longest word run is inside
+        one (still to look for in the post). Remembered: posts share most chunks."""
+        ids: set[int] = set()
+        keyed: list[str] = []
+        trie = self._trie
+        for word in _WORD.findall(chunk):
+            for i in range(len(word)):
+                node = trie
+                for ch in word[i:]:
+                    node = node.get(ch)  # type: ignore[assignment]
+                    if node is None:
+                        break
+                    if "" in node:
+                        s = node[""]
+                        ids.update(self._owners.get(s, ()))  # type: ignore[arg-type]
+                        keyed.extend(self._keyed.get(s, ()))  # type: ignore[arg-type]
+        if len(self._chunks) >= CACHE_CHUNKS:
+            self._chunks.clear()
+        out = self._chunks[chunk] = (frozenset(ids), tuple(keyed))
+        return out
+
+    def possible(self, folded: str | None) -> set[int]:
+        """Ids of the prefilters whose most selective group occurs in `folded` (`fold_post` of
+        a post), and those without one; all of them when `folded` is None. Word runs never
+        hold white space, so the post's runs are those of its chunks between spaces."""
+        if folded is None:
+            return set(range(self._count))
+        if not self._built:
+            self.build()
+        chunks, owners = self._chunks, self._owners
+        found = set(self._always)
+        others: set[str] = set(self._bare)
+        for chunk in set(folded.split()):
+            entry = chunks.get(chunk) or self._in_chunk(chunk)
+            found.update(entry[0])
+            others.update(entry[1])
+        for other in others:
+            if other in folded:
+                found.update(owners[other])
+        return found

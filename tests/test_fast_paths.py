@@ -1,0 +1,102 @@
+"""Each shortcut taken for speed gives exactly what the plain way gives: emoji
+found run by run, protected spans found part by part, the fancy-text gate,
+and the walk that skips matches in links, handles and hashtags."""
+
+from __future__ import annotations
+
+import emoji
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from postlint.context import PROTECTED_PARTS, PostContext, protected_spans
+from postlint.emojis import _PRESENTATION, VS16, emoji_spans
+from postlint.kinds.fancy import fancy_runs, may_have_runs, upside_down_runs
+from postlint.model import Post
+
+EMOJI = sorted(emoji.EMOJI_DATA)[::37] + ["\u200d", VS16, "\ufe0e", "\u20e3", "🏽", "🏻", "🇬", "🇧", "©", "™",
+                                          "\U000e0067", "\U000e007f", "#", "*", "1", "9"]
+TEXT = ["a", " ", "é", "’", "\n", ".", "x", "Z"]
+
+
+def plain_emoji_spans(text: str) -> list[tuple[int, int, str]]:
+    """emoji_spans as it was: the emoji package on the whole text."""
+    out = []
+    for found in emoji.emoji_list(text):
+        start, end, seq = found["match_start"], found["match_end"], found["emoji"]
+        if len(seq) == 1 and not _PRESENTATION.match(seq):
+            if text[end:end + 1] != VS16:
+                continue
+            end, seq = end + 1, seq + VS16
+        out.append((start, end, seq))
+    return out
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(EMOJI + TEXT), max_size=16))
+def test_emoji_found_run_by_run_as_in_the_whole_text(parts):
+    text = "".join(parts)
+    assert emoji_spans(text) == plain_emoji_spans(text)
+
+
+JOINED = regex.compile("|".join(f"(?P<p{i}>{p.pattern})" for i, (_, p) in enumerate(PROTECTED_PARTS)),
+                       PROTECTED_PARTS[0][1].flags)
+PIECES = ["a", "b.", "nhs.uk", "NHS.UK", "@x", "#t", "x@y.com", "http://", "https://", "www.", "WWW.", "/", "-",
+          ".", "a.co", "@", "#", "&", " ", "1", "é", "_", "uk", "Com", "://x", ")", "’", "\n"]
+
+
+def plain_protected(text: str) -> list[tuple[int, int, str]]:
+    """protected_spans as it was: one joined pattern."""
+    out = []
+    for m in JOINED.finditer(text):
+        kind = PROTECTED_PARTS[int(m.lastgroup[1:])][0]
+        start, end = m.span()
+        if kind == "url":
+            while end > start and text[end - 1] in ".,;:!?)]}'\"’”":
+                end -= 1
+        out.append((start, end, kind))
+    return out
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_protected_parts_one_by_one_as_joined(parts):
+    text = "".join(parts)
+    assert protected_spans(text) == plain_protected(text)
+
+
+FANCY = ["𝐁", "𝒐", "Ｆ", "ⓐ", "🅰", "ℓ", "ᴀ", "ᵃ", "ɐ", "ʇ", "\u0336", "\u0332", VS16, "é", "😀", "a", " ", "\n"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(FANCY), max_size=10), st.booleans())
+def test_fancy_gate_only_rules_out_texts_without_runs(parts, upside_down):
+    text = "".join(parts)
+    if not may_have_runs(text, upside_down):
+        assert list(fancy_runs(text)) == []
+        assert not upside_down or list(upside_down_runs(text)) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["word", "Words", "x-y"]), max_size=12), st.integers(0, 30), st.integers(0, 30))
+def test_unprotected_keeps_what_protected_kind_does_not_flag(parts, a, b):
+    text = "".join(parts)
+    ctx = PostContext(Post(text=text, path="t"), None)
+    word = regex.compile(r"\w+|[@#.]")
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    expected = [m.span() for m in word.finditer(text, start, end) if not ctx.protected_kind(*m.span())]
+    assert [m.span() for m in ctx.unprotected(word, start, end)] == expected
+    assert ctx.touches_protected(start, end) == any(s < end and start < e for s, e, _ in ctx.protected)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", " ", "\t", "\u00a0", "\u2003", "\n", "\r", ".", "😀"]), max_size=12),
+       st.integers(min_value=0, max_value=12))
+def test_word_before_an_emoji_found_backwards_as_forwards(parts, cut):
+    from postlint.kinds.emoji import _BEFORE
+
+    text = "".join(parts)
+    start = min(cut, len(text))
+    forward = regex.search(r"(\S+)[ \t\u00a0]*\Z", text[:start].rsplit("\n", 1)[-1])
+    backward = _BEFORE.search(text, text.rfind("\n", 0, start) + 1, start)
+    assert (forward and (forward.group(), forward.group(1))) == (backward and (backward.group(), backward.group(1)))

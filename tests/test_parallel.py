@@ -1,0 +1,57 @@
+"""Linting in several processes gives the same posts, findings and warnings, in
+the same order, as linting in one; small runs stay in one process."""
+
+from __future__ import annotations
+
+import pytest
+
+from postlint import parallel
+from postlint.linter import Linter
+from postlint.model import Post
+from postlint.packs import all_rules, load_packs, select_rules
+
+TEXTS = ["PLEASE DO NOT COME TO A&E", "Get your flu jab", "DM me for your results", "We will utilise the pathway",
+         "Call Sam on 07700 900461", "#flujabsaveslives 💙💙", "A calm, clear post about the new clinic"]
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter(select_rules(all_rules(load_packs())))
+
+
+def posts(n: int) -> list[Post]:
+    return [Post(text=TEXTS[i % len(TEXTS)], path="p.txt", number=i + 1) for i in range(n)]
+
+
+def test_parallel_findings_equal_serial_in_order(linter):
+    many = posts(50)
+    serial = [(p.number, [f.to_json() for f in fs]) for p, fs in linter.lint(many)]
+    forked = [(p.number, [f.to_json() for f in fs]) for p, fs in parallel.lint_posts(linter, many, 2)]
+    assert forked == serial
+    assert any(fs for _, fs in forked)
+
+
+def test_warnings_raised_in_workers_reach_the_parent(linter, monkeypatch):
+    from postlint.kinds import PatternTimeout
+
+    rule = next(r for r in linter.rules if r.id == "patient-contact.private-channel")
+    real = type(rule.kind).check
+
+    def slow(self, ctx):
+        if self is rule.kind and "DM me" in ctx.text:
+            raise PatternTimeout()
+        return real(self, ctx)
+
+    monkeypatch.setattr(type(rule.kind), "check", slow)
+    linter.warnings.clear()
+    list(parallel.lint_posts(linter, posts(14), 2))
+    assert linter.warnings == [f"p.txt: post {n}: rule patient-contact.private-channel skipped: its regular "
+                               "expression ran out of time (it probably backtracks too much)" for n in (3, 10)]
+    linter.warnings.clear()
+
+
+def test_how_many_workers():
+    assert parallel.workers(10) == 1
+    assert parallel.workers(10, jobs=3) == 3
+    assert parallel.workers(parallel.MIN_POSTS) >= 1
+    assert parallel.workers(5, jobs=1) == 1

@@ -1,0 +1,149 @@
+"""The pattern prefilter may only ever say "cannot match" when the pattern really
+cannot match: checked against the installed `regex` module's case rules, on
+unit patterns, and on every built-in pattern against pack examples and
+generated texts."""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from postlint.kinds.pattern import Pattern, prefilter
+from postlint.prefilter import CASELESS, Index, Prefilter, fold, fold_post, requirements
+
+FLAGS = regex.V1 | regex.MULTILINE | regex.IGNORECASE
+
+
+def _chars_with_case() -> list[str]:
+    """Every character Python knows that changes under any case mapping, Python's or regex's
+    (a post with a character Python does not know is never prefiltered: see fold_post)."""
+    from regex import _regex
+
+    out = []
+    for cp in range(0x110000):
+        c = chr(cp)
+        if unicodedata.category(c) in ("Cn", "Cs"):
+            continue
+        if c.casefold() != c or c.lower() != c or c.upper() != c or _regex.fold_case(FLAGS, c) != c:
+            out.append(c)
+    return out
+
+
+@pytest.fixture(scope="module")
+def cased() -> list[str]:
+    return _chars_with_case()
+
+
+@pytest.mark.parametrize("flags", [FLAGS, regex.V0 | regex.IGNORECASE], ids=["full-case", "simple-case"])
+def test_regex_ignore_case_agrees_with_fold_for_ascii(cased, flags):
+    bad = []
+    for x in string.ascii_letters + string.digits:
+        p = regex.compile(regex.escape(x), flags)
+        bad += [(x, c) for c in cased if p.search(c) and fold(x) not in fold(c)]
+    for pair in ("ss", "st", "ff", "fi", "fl", "ffi", "ffl"):
+        p = regex.compile(pair, flags)
+        bad += [(pair, c) for c in cased if p.search(c) and pair not in fold(c)]
+    assert bad == []
+
+
+def test_caseless_blocks_have_no_case(cased):
+    inside = [c for c in cased if any(lo <= ord(c) <= hi for lo, hi in CASELESS)]
+    from regex import _regex
+
+    onto = [c for c in cased if any(lo <= ord(f) <= hi for f in _regex.fold_case(FLAGS, c) for lo, hi in CASELESS)]
+    assert inside == [] and onto == []
+
+
+def strings(groups) -> list[set[str]]:
+    return [{s for _, s in g} for g in groups]
+
+
+@pytest.mark.parametrize("pattern, ignore_case, expected", [
+    (r"\boff\s+sick\b", True, [{"sick"}, {"off"}]),
+    (r"\bCCGs?\b", True, [{"ccg", "ccgs"}]),
+    (r"(?-i:\bSTPs?\b)", True, [{"STP", "STPs"}]),
+    (r"\bMr\.?\s+[A-Z]", False, [{"Mr", "Mr."}]),
+    (r"\bI['’]m\b", True, [{"i'm", "i’m"}]),
+    (r"(?=[^.]*\bsick\b)\bcall", True, [{"call"}, {"sick"}]),
+    (r"management|(?-i:\bHR\b)", True, [{"management", "HR"}]),
+    (r"(?i)ABC", False, [{"abc"}]),
+    (r"[🙄🙃]|useless", True, [{"🙄", "🙃", "useless"}]),
+])
+def test_requirements(pattern, ignore_case, expected):
+    assert sorted(map(sorted, strings(requirements(pattern, ignore_case)))) == sorted(map(sorted, expected))
+
+
+@pytest.mark.parametrize("pattern", [
+    r"abc{e<=1}", r"[[a-z]--[aeiou]]x", r"(?x) a b c", r"\d{3}\s\d{4}", r"(?(1)a|b)", r"\Kabc|x",
+    r"(?|(a)|(b))", r"\g<1>abc", r"abc|\w+", r"(?:abc)?", r"(abc)*", "",
+])
+def test_no_requirement_when_unsure_or_optional(pattern):
+    assert requirements(pattern, True) == ()
+
+
+def test_a_post_with_a_character_python_does_not_know_is_never_ruled_out():
+    unknown = next(chr(cp) for cp in range(0x1DF00, 0x1E000) if unicodedata.category(chr(cp)) == "Cn")
+    assert fold_post("off sick" + unknown) is None
+    gate = Prefilter(requirements("ss", True))
+    assert gate.may_match("x" + unknown, fold_post("x" + unknown))
+    assert not gate.may_match("x", fold_post("x"))
+    index = Index()
+    ids = [index.add(gate), index.add(Prefilter(requirements("abc", True)))]
+    assert index.possible(None) == set(ids)
+
+
+def test_verbose_patterns_are_not_read():
+    assert requirements("abc", True, verbose=True) == ()
+
+
+def test_prefilter_compares_exact_case_on_the_text():
+    gate = Prefilter(requirements(r"(?-i:\bHR\b)", True))
+    assert gate.may_match("Ask HR", fold("Ask HR"))
+    assert not gate.may_match("three", fold("three"))
+    assert not Prefilter(requirements(r"\bI\s+am\s+sick", True)).may_match("we are well", "we are well")
+    assert Prefilter(requirements(r"\bI\s+am", True)).may_match("ı AM", fold("ı AM"))
+
+
+def _builtin_patterns(packs) -> list[tuple[str, regex.Pattern, Prefilter]]:
+    return [(r.id, p, gate) for pack in packs for r in pack.rules if isinstance(r.kind, Pattern)
+            for p, gate in zip(r.kind.patterns, r.kind.prefilters)]
+
+
+def test_builtin_patterns_never_miss_a_pack_example(builtin_packs):
+    texts = [ex.text for pack in builtin_packs for r in pack.rules for ex in r.flag + r.passes]
+    missed = [(rid, t[:60]) for rid, p, gate in _builtin_patterns(builtin_packs)
+              for t in texts if p.search(t) and not gate.may_match(t, fold(t))]
+    assert missed == []
+    # And the prefilters do their job: most patterns have one.
+    gated = [gate for _, _, gate in _builtin_patterns(builtin_packs) if gate]
+    assert len(gated) >= 0.9 * len(_builtin_patterns(builtin_packs))
+
+
+WORDS = ["I", "i", "am", "off", "sick", "today", "my", "manager", "HR", "hr", "DM", "me", "your", "results",
+         "ward", "Mr", "Smith", "’", "'", "m", "ı", "İ", "ß", "K", "ﬁ", "🙄", "CCG", "nhs", "07700 900461", "\n", ".", "!"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.lists(st.sampled_from([" ", "", "  ", "-"]), max_size=14))
+def test_builtin_patterns_never_miss_generated_text(builtin_packs, words, gaps):
+    text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    folded = fold(text)
+    for rid, p, gate in _builtin_patterns(builtin_packs):
+        if p.search(text):
+            assert gate.may_match(text, folded), (rid, p.pattern, text)
+
+
+def test_index_finds_what_each_prefilter_needs():
+    patterns = [r"\bsick\b", r"\bsickness\b", r"ill\b", r"(?-i:HR)", r"\d+", r"manage(?:r|ment)"]
+    index = Index()
+    gates = [prefilter(regex.compile(p, FLAGS)) for p in patterns]
+    ids = [index.add(g) for g in gates]
+    for text in ["Off sick", "sickness absence", "will do", "hr team", "HR team", "the 3rd", "management", ""]:
+        folded = fold(text)
+        expected = {i for i, g in zip(ids, gates) if not g or any(fold(s) in folded for _, s in g.groups[0])}
+        assert index.possible(folded) == expected, text
