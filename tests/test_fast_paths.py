@@ -87,16 +87,3 @@ def test_unprotected_keeps_what_protected_kind_does_not_flag(parts, a, b):
     expected = [m.span() for m in word.finditer(text, start, end) if not ctx.protected_kind(*m.span())]
     assert [m.span() for m in ctx.unprotected(word, start, end)] == expected
     assert ctx.touches_protected(start, end) == any(s < end and start < e for s, e, _ in ctx.protected)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(["a", "é", " ", "\t", "\u00a0", "\u2003", "\n", "\r", ".", "😀"]), max_size=12),
-       st.integers(min_value=0, max_value=12))
-def test_word_before_an_emoji_found_backwards_as_forwards(parts, cut):
-    from postlint.kinds.emoji import _BEFORE
-
-    text = "".join(parts)
-    start = min(cut, len(text))
-    forward = regex.search(r"(\S+)[ \t\u00a0]*\Z", text[:start].rsplit("\n", 1)[-1])
-    backward = _BEFORE.search(text, text.rfind("\n", 0, start) + 1, start)
-    assert (forward and (forward.group(), forward.group(1))) == (backward and (backward.group(), backward.group(1)))

@@ -45,8 +45,8 @@ def test_warnings_raised_in_workers_reach_the_parent(linter, monkeypatch):
     monkeypatch.setattr(type(rule.kind), "check", slow)
     linter.warnings.clear()
     list(parallel.lint_posts(linter, posts(14), 2))
-    assert linter.warnings == [f"p.txt: post {n}: rule patient-contact.private-channel skipped: its regular "
-                               "expression ran out of time (it probably backtracks too much)" for n in (3, 10)]
+    assert [w.split(": rule ")[0] for w in linter.warnings] == ["p.txt: post 3", "p.txt: post 10"]
+    assert all("patient-contact.private-channel skipped" in w for w in linter.warnings)
     linter.warnings.clear()
 
 

@@ -110,6 +110,7 @@ rules:
 
 @pytest.mark.parametrize("field,text", [
     ("pattern: '(a+)+$'", "a" * 5000 + "b"),
+    # A "y" the pattern needs, so the prefilter lets it run (and backtrack) on the x's after it.
     ("pattern: '(x+x+)+y'", "y" + "x" * 5000),
     ("pattern: 'b'\n    near: '(a+)+$'\n    near_window: 6000", "a" * 5000 + "b"),
     ("pattern: 'b'\n    unless: '(a|aa)+$'\n    window: 6000", "a" * 5000 + "b"),

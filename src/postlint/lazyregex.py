@@ -1,14 +1,29 @@
 """Regular expressions compiled when first used. Compiling costs milliseconds per
 pattern with the `regex` module, and packs hold hundreds of patterns, most of
-which a short run never needs (their prefilters rule them out). A LazyRegex
-pickles as its source, so a cached pack (see postlint.cache) loads without
-compiling anything."""
+which a run never needs (their prefilters rule them out). A pack is compiled at
+once the first time it is checked, to report a bad pattern; when the pack cache
+(postlint.cache) says this exact pack was checked before, `checked_before` lets
+its patterns wait until they are used."""
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Iterator
 
 import regex
+
+_CHECKED = ContextVar("checked_before", default=False)
+
+
+@contextmanager
+def checked_before() -> Iterator[None]:
+    """Within this block LazyRegex.now does not compile: the patterns are known to be valid."""
+    token = _CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
 
 
 class LazyRegex:
@@ -24,10 +39,11 @@ class LazyRegex:
 
     @classmethod
     def now(cls, pattern: str, flags: int = 0) -> "LazyRegex":
-        """Compiled at once, so a bad pattern raises `regex.error` here (when a pack is checked)."""
+        """Compiled at once, so a bad pattern raises `regex.error` here (when a pack is
+        checked), unless the pack was checked before."""
         out = cls(pattern, flags)
-        out._compiled = regex.compile(pattern, flags)
-        out.flags = out._compiled.flags  # with the flags the pattern sets itself, as regex reports them
+        if not _CHECKED.get():
+            out._compiled = regex.compile(pattern, flags)
         return out
 
     @property
@@ -38,9 +54,6 @@ class LazyRegex:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.compiled, name)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (LazyRegex, (self.pattern, self.flags))
 
     def __repr__(self) -> str:
         return f"LazyRegex({self.pattern!r}, {self.flags!r})"

@@ -99,8 +99,7 @@ def _count(kind: str, ctx: Any) -> Iterator[tuple[int, int, float]]:
 
 
 def _counter(kind: str) -> Measure:
-    """The `_count` measure for one kind; a partial, not a closure, so a rule holding it can
-    be cached (pickled) with its pack."""
+    """The `_count` measure for one kind of protected span."""
     return partial(_count, kind)
 
 

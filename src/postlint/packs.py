@@ -11,12 +11,13 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any, Iterable
 
-from .cache import cached
+from . import cache, prefilter
 from .errors import PackError, where
 from .kinds import KINDS, Kind, SpecError
+from .lazyregex import checked_before
 from .model import SEVERITY_NAMES, Severity
 from .platforms import canonical
-from .yamlio import LineDict, LineList, YamlSyntaxError, load_yaml
+from .yamlio import LineDict, LineList, YamlSyntaxError, from_plain, load_yaml, to_plain
 
 PACK_KEYS = {"id": True, "title": True, "description": True, "source": True, "rules": True, "version": False}
 RULE_KEYS = {"id", "kind", "severity", "message", "explanation", "source", "examples", "summary",
@@ -112,15 +113,34 @@ def load_pack(path: Path | Traversable, display: str | None = None) -> Pack:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{name}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from None
-    return cached("pack", name, text, lambda: _parse_text(text, name))
-
-
-def _parse_text(text: str, name: str) -> Pack:
+    entry = cache.load("pack", name, text)
+    if entry is not None:
+        try:
+            return _from_cache(entry, name)
+        except Exception:  # a damaged entry: read the pack itself
+            pass
+    data = _parse_text(text, name)
+    before = len(prefilter.known())
+    pack = parse_pack(data, name)
     try:
-        data = load_yaml(text)
+        cache.store("pack", name, text, {"data": to_plain(data), "prefilters": prefilter.known()[before:]})
+    except TypeError:  # YAML that JSON cannot hold (a date, say): no entry
+        pass
+    return pack
+
+
+def _from_cache(entry: Any, name: str) -> Pack:
+    """A pack from the cache: checked before, so its patterns compile only when used."""
+    prefilter.remember(entry["prefilters"])
+    with checked_before():
+        return parse_pack(from_plain(entry["data"]), name, checked=True)
+
+
+def _parse_text(text: str, name: str) -> Any:
+    try:
+        return load_yaml(text)
     except YamlSyntaxError as exc:
         raise PackError(f"{where(name, exc.line)}: YAML syntax error: {exc.problem}") from None
-    return parse_pack(data, name)
 
 
 def _fail(name: str, line: int | None, problem: str) -> PackError:
@@ -140,7 +160,9 @@ def _text(data: LineDict, key: str, name: str, context: str, required: bool = Tr
     return value.strip()
 
 
-def parse_pack(data: Any, name: str) -> Pack:
+def parse_pack(data: Any, name: str, checked: bool = False) -> Pack:
+    """A validated Pack from YAML data; `checked`: it passed before (from the cache), so
+    the checks that need its patterns compiled are skipped."""
     if not isinstance(data, LineDict):
         raise _fail(name, getattr(data, "line", None), "a rule pack must be a mapping with id, title, rules ...")
     for key in data:
@@ -158,7 +180,7 @@ def parse_pack(data: Any, name: str) -> Pack:
         raise _fail(name, data.line_of("rules"), "field 'rules': expected a non-empty list of rules")
     seen: set[str] = set()
     for i, spec in enumerate(rules):
-        rule = parse_rule(spec, pack, name, rules.line_of(i))
+        rule = parse_rule(spec, pack, name, rules.line_of(i), checked)
         if rule.name in seen:
             raise _fail(name, rule.line, f"rule '{rule.name}': duplicate rule id in pack '{pack.id}'")
         seen.add(rule.name)
@@ -171,7 +193,7 @@ def _check_id(value: str, name: str, line: int, what: str) -> None:
         raise _fail(name, line, f"{what} {value!r}: use lower-case letters, digits and hyphens")
 
 
-def parse_rule(spec: Any, pack: Pack, name: str, line: int) -> Rule:
+def parse_rule(spec: Any, pack: Pack, name: str, line: int, checked: bool = False) -> Rule:
     if not isinstance(spec, LineDict):
         raise _fail(name, line, f"each rule must be a mapping, got {spec!r}"[:200])
     rule_name = _text(spec, "id", name, "rule: ")
@@ -199,7 +221,8 @@ def parse_rule(spec: Any, pack: Pack, name: str, line: int) -> Rule:
     except SpecError as exc:
         raise field_error(name, spec.line, rule_name, exc) from None
     message = _text(spec, "message", name, ctx)
-    _check_placeholders(message, kind, name, spec.line_of("message"), ctx)
+    if not checked:
+        _check_placeholders(message, kind, name, spec.line_of("message"), ctx)
     flag, passes = _examples(spec, name, ctx)
     return Rule(
         pack=pack.id, name=rule_name, kind=kind, severity=severity, message=message,

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 # Blocks with no cased characters: General Punctuation (’ – “), arrows to
 # miscellaneous technical, box drawing to miscellaneous symbols and arrows, and
@@ -370,9 +370,22 @@ class _Reader:
 _FLAGS_SWITCH = re.compile(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]*)?\)")
 
 
+# Requirements worked out in this process, by (pattern, ignore_case, verbose): reading
+# hundreds of patterns takes a while, so the pack cache keeps them (see `known`).
+_KNOWN: dict[tuple[str, bool, bool], tuple[Group, ...]] = {}
+
+
 def requirements(pattern: str, ignore_case: bool, verbose: bool = False) -> tuple[Group, ...]:
     """Groups a match of `pattern` needs (one string of each in the text), most
     selective first; empty when nothing is known for sure."""
+    key = (pattern, ignore_case, verbose)
+    found = _KNOWN.get(key)
+    if found is None:
+        found = _KNOWN[key] = _read(pattern, ignore_case, verbose)
+    return found
+
+
+def _read(pattern: str, ignore_case: bool, verbose: bool) -> tuple[Group, ...]:
     if verbose:
         return ()
     try:
@@ -380,6 +393,17 @@ def requirements(pattern: str, ignore_case: bool, verbose: bool = False) -> tupl
     except (Unsupported, RecursionError):
         return ()
     return tuple(sorted({g for g in info.groups() if _useful(g)}, key=_strength, reverse=True))
+
+
+def known() -> list[Any]:
+    """Every requirement worked out so far, as JSON-ready lists (for the pack cache)."""
+    return [[p, ic, vb, [sorted(map(list, g)) for g in groups]] for (p, ic, vb), groups in _KNOWN.items()]
+
+
+def remember(entries: list[Any]) -> None:
+    """Take back requirements `known` gave, so these patterns need not be read again."""
+    for p, ic, vb, groups in entries:
+        _KNOWN[(p, ic, vb)] = tuple(frozenset((bool(c), s) for c, s in g) for g in groups)
 
 
 def _shortest(group: Group) -> Group:

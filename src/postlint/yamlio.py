@@ -94,3 +94,28 @@ def load_yaml(text: str, loader: type[LineLoader] = LineLoader) -> Any:
         raise YamlSyntaxError(str(exc).splitlines()[0], None) from None
     except RecursionError:
         raise YamlSyntaxError(TOO_DEEP, None) from None
+
+
+def to_plain(value: Any) -> Any:
+    """YAML data as JSON-ready lists and dicts that keep line numbers (for the pack
+    cache); TypeError for anything JSON cannot hold (a date, a set)."""
+    if isinstance(value, LineDict):
+        return {"map": [[k, to_plain(v)] for k, v in value.items()], "line": value.line, "keys": value.key_lines}
+    if isinstance(value, LineList):
+        return {"seq": [to_plain(v) for v in value], "line": value.line, "items": value.item_lines}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot keep {type(value).__name__} as JSON")
+
+
+def from_plain(value: Any) -> Any:
+    """The YAML data `to_plain` gave."""
+    if isinstance(value, dict):
+        if "map" in value:
+            out = LineDict((k, from_plain(v)) for k, v in value["map"])
+            out.line, out.key_lines = value["line"], dict(value["keys"])
+            return out
+        seq = LineList(from_plain(v) for v in value["seq"])
+        seq.line, seq.item_lines = value["line"], list(value["items"])
+        return seq
+    return value

@@ -15,17 +15,24 @@ from .base import Field, Kind
 
 MODES = ("repeated", "between-words")
 _GAP = regex.compile(r"[ \t\u00a0]*")
-# The word before an emoji, found from the emoji backwards (REVERSE): the same match as a
-# forward search, without trying every earlier position of the line.
-_BEFORE = regex.compile(r"(\S+)[ \t\u00a0]*\Z", regex.REVERSE)
-_AFTER = regex.compile(r"[ \t\u00a0]*(\S+)")
-_ENDS_IN_LETTER = regex.compile(r"\p{L}\Z")
-_LOWER_OR_DIGIT = regex.compile(r"[\p{Ll}\p{N}]")
-_ACRONYM = regex.compile(r"\p{Lu}{2,}\W*")
+_GAP_CHARS = " \t\u00a0"
+_SPACE = regex.compile(r"\s")
 
 
 def _mode(value: Any) -> str | None:
     return None if value in MODES else f"expected one of {', '.join(MODES)}, got {value!r}"
+
+
+def word_before(text: str, end: int) -> tuple[int, int] | None:
+    """Span of the word before `end`, spaces and tabs between allowed; found by
+    stepping back from `end`, so a long post costs only the word's length."""
+    i = end
+    while i > 0 and text[i - 1] in _GAP_CHARS:
+        i -= 1
+    j = i
+    while j > 0 and not _SPACE.match(text, j - 1):
+        j -= 1
+    return (j, i) if j < i else None
 
 
 def groups(text: str, spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -83,17 +90,17 @@ class Emoji(Kind):
         text = ctx.text
         for group in groups(text, spans):
             start, end = group[0][0], group[-1][1]
-            before = _BEFORE.search(text, text.rfind("\n", 0, start) + 1, start)
-            after = _AFTER.match(text, end)
+            before = word_before(text, start)
+            after = regex.match(r"[ \t\u00a0]*(\S+)", text, pos=end)
             if not before or not after:
                 continue
-            prev_word, next_word = before.group(1), after.group(1)
-            prev_at, next_at = start - len(before.group()), after.start(1)
-            if not _ENDS_IN_LETTER.search(prev_word) or ctx.protected_kind(prev_at, start):
+            prev_word, next_word = text[before[0]:before[1]], after.group(1)
+            prev_at, next_at = before[0], after.start(1)
+            if not regex.search(r"\p{L}\Z", prev_word) or ctx.protected_kind(prev_at, start):
                 continue
             if ctx.protected_kind(next_at, next_at + len(next_word)):
                 continue
-            if not (_LOWER_OR_DIGIT.match(next_word) or _ACRONYM.fullmatch(next_word)):
+            if not (regex.match(r"[\p{Ll}\p{N}]", next_word) or regex.fullmatch(r"\p{Lu}{2,}\W*", next_word)):
                 continue
             yield Hit(start, end, {"match": text[start:end], "name": ", ".join(name(s) for _, _, s in group),
                                    "count": len(group)})

@@ -99,7 +99,6 @@ class Pattern(Kind):
                                          line_of("pattern"))
         self.unless = self._optional("unless", line_of)
         self.near = self._optional("near", line_of)
-        self.groups = frozenset(name for p in self.patterns for name in p.groupindex)
         self.prefilters = [prefilter(p) for p in self.patterns]
         self.pattern_ids: list[int] | None = None  # set by prepare, with the run's shared prefilter index
 
@@ -109,6 +108,11 @@ class Pattern(Kind):
     def _optional(self, field: str, line_of: Callable[[str], int]) -> list[LazyRegex]:
         value = self.params[field]
         return compile_patterns(field, value, self.params["ignore_case"], line_of(field)) if value else []
+
+    @property
+    def groups(self) -> frozenset[str]:
+        """Named groups of the patterns (compiling them): placeholders a message may use."""
+        return frozenset(name for p in self.patterns for name in p.groupindex)
 
     def message_placeholders(self) -> frozenset[str]:
         return self.placeholders | self.groups

@@ -12,15 +12,9 @@ from .spool import Spool, dumps, write_json
 
 __all__ = ["JsonReporter", "dumps"]
 JSON_VERSION = 1
-FINDING_INDENT = "    "
-EMPTY_FINDINGS = '"findings": []'
 
 
 class JsonReporter(Reporter):
-    """Writes each finding's JSON as it arrives to a temporary file, so a run of 200,000
-    posts holds none of them in memory; `finish` writes the summary (known only then),
-    then the findings. The output is what `dumps` of the whole report would give."""
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.findings = Spool(level=1)
