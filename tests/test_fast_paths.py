@@ -1,12 +1,14 @@
 """Each shortcut taken for speed gives exactly what the plain way gives: emoji
 found run by run, protected spans found part by part, the fancy-text gate,
-and the walk that skips matches in links, handles and hashtags."""
+the walk that skips matches in links, handles and hashtags, and the topic
+rule's plain-word lookup."""
 
 from __future__ import annotations
 
 import emoji
+import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from postlint.context import PROTECTED_PARTS, PostContext, protected_spans
@@ -87,3 +89,22 @@ def test_unprotected_keeps_what_protected_kind_does_not_flag(parts, a, b):
     expected = [m.span() for m in word.finditer(text, start, end) if not ctx.protected_kind(*m.span())]
     assert [m.span() for m in ctx.unprotected(word, start, end)] == expected
     assert ctx.touches_protected(start, end) == any(s < end and start < e for s, e, _ in ctx.protected)
+
+
+@pytest.fixture(scope="module")
+def topic_rule():
+    from postlint.linter import Linter
+    from postlint.packs import all_rules, load_packs
+
+    rule = next(r for r in all_rules(load_packs()) if r.kind.name == "topic")
+    Linter([rule])  # prepares the rule with the organisation profile
+    return rule
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["nurse", "Nurses", "NHS", "vaccine", "café", "x", "ward2", "GP", "é", " ", "-",
+                                 "'", "1", "board", "meeting", "football", "#", "@"]), max_size=10))
+def test_a_plain_topic_word_is_a_vocabulary_match(topic_rule, parts):
+    text = "".join(parts)
+    if topic_rule.kind._plain_word(text):
+        assert topic_rule.kind.vocabulary.search(text)

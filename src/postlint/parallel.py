@@ -7,6 +7,7 @@ one process: forking costs more than it saves there."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -48,6 +49,9 @@ def lint_posts(linter: "Linter", posts: Sequence["Post"], jobs: int = 1) -> Iter
     size = max(1, min(MAX_CHUNK, len(posts) // (jobs * 4)))
     chunks = [(start, min(start + size, len(posts))) for start in range(0, len(posts), size)]
     _linter, _posts = linter, posts
+    # Objects that exist now are shared with the workers: keep the collector from walking
+    # (and so copying) them in each worker, and from walking them again and again here.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
             for (start, _), (found, warnings) in zip(chunks, pool.imap(_lint_chunk, chunks)):
@@ -56,6 +60,7 @@ def lint_posts(linter: "Linter", posts: Sequence["Post"], jobs: int = 1) -> Iter
                     yield posts[start + offset], findings
     finally:
         _linter, _posts = None, ()
+        gc.unfreeze()
 
 
 def _ignore_interrupts() -> None:

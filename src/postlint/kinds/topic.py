@@ -12,9 +12,10 @@ import regex
 from ..metrics import prose_word_count
 from ..model import Hit
 from .base import Field, Kind, positive, str_list
-from .vocabulary import embedded_regex, profile_handles, profile_names, vocabulary_regex
+from .vocabulary import embedded_regex, plain_words, profile_handles, profile_names, vocabulary_regex
 
 # "#GetVaccinated" and "@NHSEngland" read as "Get Vaccinated", "NHS England".
+_RUN = regex.compile(r"[\p{L}\p{N}]+")
 _CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|[#@_]")
 
 
@@ -34,6 +35,7 @@ class Topic(Kind):
 
     def setup(self, line_of: Callable[[str], int]) -> None:
         self.vocabulary = vocabulary_regex(self.params["words"])
+        self.plain = plain_words(self.params["words"])
         self.embedded = embedded_regex(self.params["words"])
         self.chatter = vocabulary_regex(self.params["chatter"]) if self.params["chatter"] else None
 
@@ -43,6 +45,7 @@ class Topic(Kind):
         extra += list(profile_names(profile)) + [h.lstrip("@") for h in profile_handles(profile)]
         entries = [*self.params["words"], *extra]
         self.vocabulary = vocabulary_regex(entries)
+        self.plain = plain_words(entries)
         self.embedded = embedded_regex(entries)
 
     def check(self, ctx: Any) -> Iterator[Hit]:
@@ -65,9 +68,15 @@ class Topic(Kind):
         return not any(kind == "url" or (kind == "mention" and start == first)
                        for start, _, kind in ctx.protected)
 
+    def _plain_word(self, text: str) -> bool:
+        """Whether a whole word of the post is one of the vocabulary's plain words: most
+        on-topic posts are found so, without running the large vocabulary pattern."""
+        return any(w.isascii() and w.lower() in self.plain for w in _RUN.findall(text))
+
     def _on_topic(self, ctx: Any) -> bool:
         text = ctx.text
-        if self.vocabulary is not None and (self.vocabulary.search(text) or self.vocabulary.search(_CAMEL.sub(" ", text))):
+        if self._plain_word(text) or (self.vocabulary is not None and (
+                self.vocabulary.search(text) or self.vocabulary.search(_CAMEL.sub(" ", text)))):
             return True
         tags = [text[s:e] for s, e, kind in ctx.protected if kind in ("hashtag", "mention")]
         return self.embedded is not None and any(self.embedded.search(tag) for tag in tags)
