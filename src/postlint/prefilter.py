@@ -420,7 +420,8 @@ def _read(pattern: str, ignore_case: bool, verbose: bool) -> tuple[Group, ...]:
         info = _Reader(pattern, ignore_case).read()
     except (Unsupported, RecursionError):
         return ()
-    return tuple(sorted({_spaced(g) for g in info.groups() if _useful(g)}, key=_strength, reverse=True))
+    groups = {_shortest(_spaced(g)) for g in info.groups() if _useful(g)}
+    return tuple(sorted(groups, key=_strength, reverse=True))
 
 
 def known() -> list[Any]:
@@ -437,8 +438,11 @@ def remember(entries: list[Any]) -> None:
 def _shortest(group: Group) -> Group:
     """Without strings that contain another of the group compared the same way ("ccgs" when
     "ccg" is there): finding the shorter one is enough."""
-    return frozenset((case, s) for case, s in group
-                     if not any(c == case and t != s and t in s for c, t in group))
+    kept: list[Text] = []
+    for case, s in sorted(group, key=lambda t: len(t[1])):
+        if not any(c == case and t in s for c, t in kept):
+            kept.append((case, s))
+    return frozenset(kept)
 
 
 class Prefilter:
@@ -447,7 +451,7 @@ class Prefilter:
     __slots__ = ("groups",)
 
     def __init__(self, groups: Iterable[Group]) -> None:
-        self.groups = tuple(tuple(sorted(_shortest(g), key=lambda t: (len(t[1]), t))) for g in groups)
+        self.groups = tuple(tuple(sorted(g, key=lambda t: (len(t[1]), t))) for g in groups)
 
     def __bool__(self) -> bool:
         return bool(self.groups)

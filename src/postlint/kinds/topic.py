@@ -34,19 +34,36 @@ class Topic(Kind):
     placeholders = frozenset({"match", "count"})
 
     def setup(self, line_of: Callable[[str], int]) -> None:
-        self.vocabulary = vocabulary_regex(self.params["words"])
-        self.plain = plain_words(self.params["words"])
-        self.embedded = embedded_regex(self.params["words"])
+        self._entries: list[str] = list(self.params["words"])
+        self._vocabulary: tuple[Any, frozenset[str], Any] | None = None
         self.chatter = vocabulary_regex(self.params["chatter"]) if self.params["chatter"] else None
 
     def prepare(self, compiler: Any) -> None:
         profile = compiler.profile
         extra = [w for w in profile.get("topic_words") or [] if isinstance(w, str)]
         extra += list(profile_names(profile)) + [h.lstrip("@") for h in profile_handles(profile)]
-        entries = [*self.params["words"], *extra]
-        self.vocabulary = vocabulary_regex(entries)
-        self.plain = plain_words(entries)
-        self.embedded = embedded_regex(entries)
+        self._entries = [*self.params["words"], *extra]
+        self._vocabulary = None
+
+    def _built(self) -> tuple[Any, frozenset[str], Any]:
+        """The vocabulary as a pattern, its plain words and the embedded-word pattern, built
+        when first needed (a pack is loaded far more often than this rule runs)."""
+        if self._vocabulary is None:
+            entries = self._entries
+            self._vocabulary = (vocabulary_regex(entries), plain_words(entries), embedded_regex(entries))
+        return self._vocabulary
+
+    @property
+    def vocabulary(self) -> Any:
+        return self._built()[0]
+
+    @property
+    def plain(self) -> frozenset[str]:
+        return self._built()[1]
+
+    @property
+    def embedded(self) -> Any:
+        return self._built()[2]
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
