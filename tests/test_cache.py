@@ -150,3 +150,12 @@ def test_default_folder_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("POSTLINT_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.cache_dir() == tmp_path / "postlint"
+
+
+def test_an_entry_others_could_change_is_not_used(tmp_path, folder, builds):
+    path = write(tmp_path)
+    load_pack(path)
+    entry = next(folder.glob("pack-*.json"))
+    entry.chmod(0o666)
+    load_pack(path)
+    assert builds == [str(path), str(path)]

@@ -77,9 +77,19 @@ def load(kind: str, name: str, text: str) -> Any:
     if where is None:
         return None
     try:
-        return json.loads(where[0].read_text(encoding="utf-8"))
+        if _trusted(where[0]):
+            return json.loads(where[0].read_text(encoding="utf-8"))
     except (OSError, ValueError):  # missing, unreadable or truncated
-        return None
+        pass
+    return None
+
+
+def _trusted(path: Path) -> bool:
+    """Only an entry this user wrote, that nobody else can change, is used: a cached pack
+    is not checked again, so the entry must be as private as the user's own files."""
+    st = path.stat()
+    owner_ok = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    return owner_ok and not st.st_mode & 0o022
 
 
 def store(kind: str, name: str, text: str, value: Any) -> None:
@@ -94,7 +104,7 @@ def store(kind: str, name: str, text: str, value: Any) -> None:
     except (TypeError, ValueError):  # something in it is not plain data: no entry
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         f = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{stem}",
                                         suffix=".tmp", delete=False)
     except OSError:
