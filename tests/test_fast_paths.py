@@ -1,9 +1,12 @@
 """Each shortcut taken for speed gives exactly what the plain way gives: emoji
-found run by run, protected spans found part by part, the fancy-text gate,
+found run by run, protected spans found part by part (domains and addresses
+around their TLD or "@"), the folded text of a post, the fancy-text gate,
 the walk that skips matches in links, handles and hashtags, and the topic
 rule's plain-word lookup."""
 
 from __future__ import annotations
+
+import unicodedata
 
 import emoji
 import pytest
@@ -15,6 +18,7 @@ from postlint.context import PROTECTED_PARTS, PostContext, protected_spans
 from postlint.emojis import _PRESENTATION, VS16, emoji_spans
 from postlint.kinds.fancy import fancy_runs, may_have_runs, upside_down_runs
 from postlint.model import Post
+from postlint.prefilter import _SPACES, fold, fold_post
 
 EMOJI = sorted(emoji.EMOJI_DATA)[::37] + ["\u200d", VS16, "\ufe0e", "\u20e3", "🏽", "🏻", "🇬", "🇧", "©", "™",
                                           "\U000e0067", "\U000e007f", "#", "*", "1", "9"]
@@ -44,7 +48,8 @@ def test_emoji_found_run_by_run_as_in_the_whole_text(parts):
 JOINED = regex.compile("|".join(f"(?P<p{i}>{p.pattern})" for i, (_, p) in enumerate(PROTECTED_PARTS)),
                        PROTECTED_PARTS[0][1].flags)
 PIECES = ["a", "b.", "nhs.uk", "NHS.UK", "@x", "#t", "x@y.com", "http://", "https://", "www.", "WWW.", "/", "-",
-          ".", "a.co", "@", "#", "&", " ", "1", "é", "_", "uk", "Com", "://x", ")", "’", "\n"]
+          ".", "a.co", "@", "#", "&", " ", "1", "é", "_", "uk", "Com", "://x", ")", "’", "\n", "\t", "\u00a0",
+          "\u212a", ".K", "+", "@a.b"]
 
 
 def plain_protected(text: str) -> list[tuple[int, int, str]]:
@@ -65,6 +70,21 @@ def plain_protected(text: str) -> list[tuple[int, int, str]]:
 def test_protected_parts_one_by_one_as_joined(parts):
     text = "".join(parts)
     assert protected_spans(text) == plain_protected(text)
+
+
+def plain_fold_post(text: str) -> str | None:
+    """fold_post as it was: every character's category looked up, white space always replaced."""
+    if any(unicodedata.category(c) == "Cn" for c in set(text)):
+        return None
+    return fold(_SPACES.sub(" ", text))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Z", " ", "  ", "\t", "\n", "\r", "\u00a0", "\u2028", "\x1c", "\x85", "ı",
+                                 "İ", "ß", "ẞ", "é", "😀", "\u0378", "K", "\u212a"]), max_size=12))
+def test_fold_post_fast_paths_as_plain(parts):
+    text = "".join(parts)
+    assert fold_post(text) == plain_fold_post(text)
 
 
 FANCY = ["𝐁", "𝒐", "Ｆ", "ⓐ", "🅰", "ℓ", "ᴀ", "ᵃ", "ɐ", "ʇ", "\u0336", "\u0332", VS16, "é", "😀", "a", " ", "\n"]

@@ -63,9 +63,11 @@ def fold_post(text: str) -> str | None:
     post has a character this Python's Unicode data does not know: the `regex` module may
     be newer and know case rules for it (a new variant of ß matches "ss") that
     `str.casefold` cannot apply, so no prefilter can be trusted on that post."""
-    if not text.isascii() and any(unicodedata.category(c) == "Cn" for c in set(text)):
+    if not text.isascii() and any(c > "\x7f" and unicodedata.category(c) == "Cn" for c in set(text)):
         return None
-    return fold(_SPACES.sub(" ", text))
+    # Printable text has no white space but the plain space (the rest is Separator or Other).
+    spaced = text if text.isprintable() and "  " not in text else _SPACES.sub(" ", text)
+    return spaced.lower() if spaced.isascii() else fold(spaced)
 
 
 def _spaced(group: Group) -> Group:
