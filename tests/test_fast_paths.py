@@ -1,11 +1,12 @@
 """Each shortcut taken for speed gives exactly what the plain way gives: emoji
 found run by run, protected spans found part by part (domains and addresses
 around their TLD or "@"), the folded text of a post, the fancy-text gate,
-the walk that skips matches in links, handles and hashtags, and the topic
-rule's plain-word lookup."""
+the walk that skips matches in links, handles and hashtags, the topic
+rule's plain-word lookup, and the report's JSON encoding."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import emoji
@@ -19,6 +20,7 @@ from postlint.emojis import _PRESENTATION, VS16, emoji_spans
 from postlint.kinds.fancy import fancy_runs, may_have_runs, upside_down_runs
 from postlint.model import Post
 from postlint.prefilter import _SPACES, fold, fold_post
+from postlint.report.spool import _RAW, dumps
 
 EMOJI = sorted(emoji.EMOJI_DATA)[::37] + ["\u200d", VS16, "\ufe0e", "\u20e3", "🏽", "🏻", "🇬", "🇧", "©", "™",
                                           "\U000e0067", "\U000e007f", "#", "*", "1", "9"]
@@ -128,3 +130,17 @@ def test_a_plain_topic_word_is_a_vocabulary_match(topic_rule, parts):
     text = "".join(parts)
     if topic_rule.kind._plain_word(text):
         assert topic_rule.kind.vocabulary.search(text)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(JSON_VALUES, st.sampled_from(["", "  ", "    "]))
+def test_report_json_as_json_dumps_writes_it(value, pad):
+    plain = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+    assert dumps(value, pad) == _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", plain)
