@@ -210,12 +210,13 @@ class PostContext:
         if not doc.has_annotation("SENT_START"):
             doc = sentencizer()(doc)
         text = self.text
+        one_line = "\n" not in text and "\r" not in text
         spans = []
         for sent in doc.sents:
-            start = sent.start_char
-            for m in _LINE.finditer(text, start, sent.end_char):
-                line = m.group()
+            start, end = sent.start_char, sent.end_char
+            lines = [(start, text[start:end])] if one_line else [(m.start(), m.group()) for m in
+                                                                  _LINE.finditer(text, start, end)]
+            for s, line in lines:
                 if line.strip():
-                    s, e = m.span()
-                    spans.append((s + len(line) - len(line.lstrip()), e - len(line) + len(line.rstrip())))
+                    spans.append((s + len(line) - len(line.lstrip()), s + len(line.rstrip())))
         return spans
