@@ -476,6 +476,8 @@ class Prefilter:
 _WORD = re.compile(r"\w+")
 # Chunks of posts remembered with the required strings inside them; cleared past this many.
 CACHE_CHUNKS = 50_000
+# After this many posts, strings with white space are keyed on their rarest run (Index._count_runs).
+REKEY_AT = (200, 2_000)
 
 
 class Index:
@@ -501,6 +503,8 @@ class Index:
         self._runs: dict[str, frozenset[str]] = {}  # string with white space -> its runs of word characters
         self._open: list[str] = []  # strings with white space and no word characters
         self._needed: frozenset[str] = frozenset()  # every run in _runs
+        self._seen: dict[str, int] = {}  # posts each run was found in, while _spanning is being re-keyed
+        self._posts = 0
         self._chunks: dict[str, tuple[frozenset[int], frozenset[str]]] = {}
 
     def add(self, prefilter: Prefilter) -> int:
@@ -536,6 +540,7 @@ class Index:
             else:
                 self._bare.append(s)
         self._needed = frozenset().union(*self._runs.values())
+        self._seen, self._posts = {}, 0
         self._trie = {}
         for s in terminals:
             node = self._trie
@@ -591,6 +596,8 @@ class Index:
                 found.update(ids)
             if chunk_runs:
                 runs.update(chunk_runs)
+        if self._posts < REKEY_AT[-1]:
+            self._count_runs(runs)
         for run in runs:
             for other in self._spanning.get(run, ()):
                 if self._runs[other] <= runs and other in folded:
@@ -599,3 +606,17 @@ class Index:
             if other in folded:
                 found.update(owners[other])
         return found
+
+    def _count_runs(self, runs: set[str]) -> None:
+        """Count the posts each run is found in; at each of REKEY_AT, key every string with
+        white space on its rarest run so far, so the fewest are looked at in later posts
+        (the longest run, the first key, is often a common word: "never", "anyone")."""
+        seen = self._seen
+        for run in runs:
+            seen[run] = seen.get(run, 0) + 1
+        self._posts += 1
+        if self._posts in REKEY_AT:
+            spanning: dict[str, list[str]] = {}
+            for s, parts in self._runs.items():
+                spanning.setdefault(min(parts, key=lambda r: (seen.get(r, 0), -len(r), r)), []).append(s)
+            self._spanning = spanning
