@@ -154,25 +154,27 @@ def check(
                                             "hundreds of posts, else 1]."),
 ) -> None:
     """Lint files of posts (text, Markdown, CSV, JSON, YAML) and report what breaks the protocol."""
-    from .inputs import collect
+    from .inputs import plan
     from .linter import warn
     from .model import Severity
-    from .parallel import lint_posts, workers
+    from .parallel import chunk_size, lint_posts, workers
     from .report import Summary, formats
     from .report.progress import progress
 
     settings, linter = _setup(config, no_config, fail_on, platform, select=select, ignore=ignore, packs=packs)
     threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
     try:
-        found = collect(paths, settings)
+        found = plan(paths, settings)  # the files, not yet read: each is read when the linter gets to it
     except PostlintError as exc:  # e.g. a config glob too slow to match
         raise fail(str(exc)) from None
-    for message in found.errors:
-        error(message)
-    summary = Summary(files=found.files, errors=found.errors, warnings=linter.warnings)
+    summary = Summary(errors=found.errors, warnings=linter.warnings)
     failing = False
+    # The run's size is known only once every file is read: processes and progress bar go by
+    # an estimate from the files' types and sizes, corrected as each file is read.
+    expected = found.estimate()
+    processes = workers(expected, jobs)
 
-    with progress(len(found.posts)) as advance:
+    with progress(expected) as advance:
         try:
             out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         except OSError as exc:
@@ -180,12 +182,14 @@ def check(
         try:
             reporter = formats()[format.value](out, color=False if output else color, verbose=not brief,
                                                rules=linter.effective_rules())
-            for post, findings in lint_posts(linter, found.posts, workers(len(found.posts), jobs)):
+            posts = found.stream(on_error=error, on_read=advance.expect)
+            for post, findings in lint_posts(linter, posts, processes, chunk_size(expected, processes)):
                 summary.add(findings)
                 if threshold is not None and any(f.severity >= threshold for f in findings):
                     failing = True
                 reporter.post(post, findings)
                 advance()
+            summary.files = found.files
             reporter.finish(summary)
             if output:
                 out.close()
