@@ -223,3 +223,32 @@ def test_ctrl_c_in_a_streamed_run_with_workers_exits_130(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and err.strip().splitlines()[-1] == "postlint: interrupted"
+
+
+# --- fix goes file by file too: each is written (or its diff printed) before the next is read ---
+
+def test_fix_over_several_files_with_an_unreadable_one_between(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    Path("a.txt").write_text("We will utilise the new pathway. PLEASE DO NOT COME TO A&E.\n", encoding="utf-8")
+    Path("b.csv").write_text('date,message\n01/05/2025,We will utilise the clinic in order to help\n'
+                             '02/05/2025,"DM me, we will facilitate it"\n', encoding="utf-8")
+    Path("broken.csv").write_bytes(b'message\n"never closed\n')
+    Path("c.md").write_text("---\nplatform: x\n---\nPlease utilise your GP surgery.\n", encoding="utf-8")
+    args = ["a.txt", "b.csv", "broken.csv", "c.md"]
+
+    diff = run("fix", "--diff", *args)
+    assert diff.exit_code == 2 and diff.stderr.startswith("postlint: error: broken.csv:2:")
+    assert [line for line in diff.stdout.splitlines() if line.startswith("--- ")] == ["--- a.txt", "--- b.csv",
+                                                                                      "--- c.md"]
+    assert Path("a.txt").read_text(encoding="utf-8").count("utilise") == 1  # --diff writes nothing
+
+    fixed = run("fix", *args)
+    assert fixed.exit_code == 2
+    out = fixed.stdout.splitlines()
+    assert out[0] == "Fixed 4 problems in 3 files:"
+    assert [line.split()[0] for line in out[1:5]] == ["a.txt:1:9", "b.csv:2:20", "b.csv:2:39", "c.md:4:8"]
+    assert "Still needs a person:" in out and "a.txt" in out and "b.csv" in out
+    assert "✗ 3 problems in 3 files (4 posts): 1 error, 2 warnings, 0 info" in out
+    assert out[-1] == "1 file could not be read (see messages above)."
+    assert "utilise" not in Path("b.csv").read_text(encoding="utf-8")
