@@ -15,8 +15,8 @@ import os
 import signal
 import sys
 from collections import deque
-from itertools import chain, islice
-from typing import TYPE_CHECKING, Iterable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, Iterable, Iterator, Sized
 
 if TYPE_CHECKING:
     from .linter import Linter
@@ -38,10 +38,13 @@ _linter: "Linter | None" = None
 
 
 def workers(posts: int, jobs: int | None = None) -> int:
-    """How many processes to lint about `posts` posts with: `jobs` when given, else every
-    core for a large run and one for a small one. Workers are forked to share the linter,
-    so only on Linux (macOS's system libraries are not safe to use after a fork)."""
+    """How many processes to lint about `posts` posts with: one for a single post, else
+    `jobs` when given, else every core for a large run and one for a small one. Workers
+    are forked to share the linter, so only on Linux (macOS's system libraries are not
+    safe to use after a fork)."""
     if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if posts < 2:
         return 1
     if jobs is not None:
         return max(1, jobs)
@@ -57,13 +60,12 @@ def lint_posts(linter: "Linter", posts: Iterable["Post"], jobs: int = 1,
                size: int = MAX_CHUNK) -> Iterator[tuple["Post", list["Finding"]]]:
     """Each post with its findings, in order, linted by `jobs` processes. `posts` is
     consumed lazily: at most `jobs * IN_FLIGHT` chunks of `size` posts ahead of the
-    post being yielded."""
-    source = iter(posts)
-    first = list(islice(source, 2))
-    if jobs <= 1 or len(first) < 2:
-        yield from linter.lint(chain(first, source))
+    post being yielded. The workers are forked before the first post is drawn, so
+    they never hold a copy of posts read before them."""
+    if jobs <= 1 or (isinstance(posts, Sized) and len(posts) < 2):
+        yield from linter.lint(posts)
         return
-    source = chain(first, source)
+    source = iter(posts)
     global _linter
     _linter = linter
     # Objects that exist now are shared with the workers: keep the collector from walking
