@@ -119,9 +119,9 @@ def test_platform_file_then_flag_then_config(repo):
     assert config.platform == "linkedin"
     from postlint.inputs import collect
 
-    posts = collect(["p.md", "q.txt"], config).posts
+    posts = collect(["p.md", "q.txt"], config)
     assert [p.platform for p in posts] == ["x", "linkedin"]
-    posts = collect(["p.md", "q.txt"], config.with_flags(platform="facebook")).posts
+    posts = collect(["p.md", "q.txt"], config.with_flags(platform="facebook"))
     assert [p.platform for p in posts] == ["x", "facebook"]
 
 

@@ -55,3 +55,8 @@ def test_how_many_workers():
     assert parallel.workers(10, jobs=3) == 3
     assert parallel.workers(parallel.MIN_POSTS) >= 1
     assert parallel.workers(5, jobs=1) == 1
+
+
+def test_one_post_stays_in_one_process():
+    assert parallel.workers(1, jobs=4) == 1
+    assert parallel.workers(0) == 1

@@ -156,25 +156,27 @@ def check(
                                             "hundreds of posts, else 1]."),
 ) -> None:
     """Lint files of posts (text, Markdown, CSV, JSON, YAML) and report what breaks the protocol."""
-    from .inputs import collect
+    from .inputs import plan
     from .linter import warn
     from .model import Severity
-    from .parallel import lint_posts, workers
+    from .parallel import chunk_size, lint_posts, workers
     from .report import Summary, formats
     from .report.progress import progress
 
     settings, linter = _setup(config, no_config, fail_on, platform, select=select, ignore=ignore, packs=packs)
     threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
     try:
-        found = collect(paths, settings)
+        found = plan(paths, settings)  # the files, not yet read: each is read when the linter gets to it
     except PostlintError as exc:  # e.g. a config glob too slow to match
         raise fail(str(exc)) from None
-    for message in found.errors:
-        error(message)
-    summary = Summary(files=found.files, errors=found.errors, warnings=linter.warnings)
+    summary = Summary(errors=found.errors, warnings=linter.warnings)
     failing = False
+    # The run's size is known only once every file is read: processes and progress bar go by
+    # an estimate from the files' types and sizes, corrected as each file is read.
+    expected = found.estimate()
+    processes = workers(expected, jobs)
 
-    with progress(len(found.posts)) as advance:
+    with progress(expected) as advance:
         try:
             out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         except OSError as exc:
@@ -182,12 +184,14 @@ def check(
         try:
             reporter = formats()[format.value](out, color=False if output else color, verbose=not brief,
                                                rules=linter.effective_rules())
-            for post, findings in lint_posts(linter, found.posts, workers(len(found.posts), jobs)):
+            posts = found.stream(on_error=error, on_read=advance.expect)
+            for post, findings in lint_posts(linter, posts, processes, chunk_size(expected, processes)):
                 summary.add(findings)
                 if threshold is not None and any(f.severity >= threshold for f in findings):
                     failing = True
                 reporter.post(post, findings)
                 advance()
+            summary.files = found.files
             reporter.finish(summary)
             if output:
                 out.close()
@@ -240,10 +244,10 @@ def fix(
     """Apply safe fixes in place, then report what changed and what still needs a person."""
     from functools import partial
 
-    from .fixes import fix_text, unified_diff, write_atomic
+    from .fixes import Fixed, fix_text, unified_diff, write_atomic
     from .inputs import expand, stamp
     from .linter import warn
-    from .model import Severity
+    from .model import Finding, Post, Severity
     from .report import Summary, formats
     from .report.fixes import print_fixed
     from .sources import STDIN, decode, read_bytes, reader_for
@@ -252,7 +256,16 @@ def fix(
         raise fail("fix changes files in place; it cannot fix stdin ('-')")
     settings, linter = _setup(config, no_config, fail_on, platform, select=select, ignore=ignore, packs=packs)
 
-    errors, outcomes = [], []
+    # Each file is fixed, written (or its diff printed) and let go before the next is read.
+    # The report opens with the totals of what was fixed, so the edits and the findings
+    # left for a person are kept to the end; posts without findings are only counted.
+    threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
+    errors: list[str] = []
+    fixed: list[Fixed] = []
+    remaining: list[tuple[Post, list[Finding]]] = []
+    summary = Summary(errors=errors)
+    changed = failing = False
+    tty = sys.stdout.isatty()
     for arg in paths:
         try:
             files = expand(arg, settings)
@@ -275,28 +288,30 @@ def fix(
                 errors.append(str(exc))
                 error(str(exc))
                 continue
-            outcomes.append(outcome)
+            summary.files += 1
+            changed = changed or outcome.changed
+            if diff and outcome.changed:
+                patch = unified_diff(outcome.decoded.text, outcome.text, outcome.name)
+                # Exact when piped (so `patch` can apply it); control characters escaped at a terminal.
+                sys.stdout.write(visible_lines(patch, cr="\n") if tty else patch)
+            elif not diff:
+                fixed.append(outcome.summary())
+                for post, findings in outcome.remaining:
+                    summary.add(findings)
+                    failing = failing or (threshold is not None and any(f.severity >= threshold for f in findings))
+                    if findings:
+                        remaining.append((post, findings))
+            del data, decoded, outcome  # before the next file is read
     for message in linter.warnings:
         warn(message)
 
     if diff:
-        for outcome in outcomes:
-            if outcome.changed:
-                patch = unified_diff(outcome.decoded.text, outcome.text, outcome.name)
-                # Exact when piped (so `patch` can apply it); control characters escaped at a terminal.
-                sys.stdout.write(visible_lines(patch, cr="\n") if sys.stdout.isatty() else patch)
-        raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if any(o.changed for o in outcomes) else EXIT_OK)
+        raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_OK)
 
-    print_fixed(sys.stdout, outcomes, color)
-    threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
+    print_fixed(sys.stdout, fixed, color)
     reporter = formats()["human"](sys.stdout, color=color, verbose=not brief)
-    summary = Summary(files=len(outcomes), errors=errors)
-    failing = False
-    for outcome in outcomes:
-        for post, findings in outcome.remaining:
-            summary.add(findings)
-            failing = failing or (threshold is not None and any(f.severity >= threshold for f in findings))
-            reporter.post(post, findings)
+    for post, findings in remaining:
+        reporter.post(post, findings)
     reporter.finish(summary)
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
 

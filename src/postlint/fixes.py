@@ -77,6 +77,19 @@ class Outcome:
     def changed(self) -> bool:
         return self.text != self.decoded.text
 
+    def summary(self) -> "Fixed":
+        return Fixed(self.name, self.applied, self.settled)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """What the report of `fix` needs of a file once it is written: the edits made and
+    whether the fixes settled, not the file's text or posts."""
+
+    name: str
+    applied: list[Edit]
+    settled: bool
+
 
 def keep_case(original: str, replacement: str) -> str:
     """The replacement in the original's case: Utilise → Use, UTILISE → USE. A replacement

@@ -121,7 +121,10 @@ def read_path(path: Path, name: str, options: ReadOptions = ReadOptions()) -> li
 
 
 def read_stdin() -> list[Post]:
-    data = _read_capped(sys.stdin.buffer, STDIN_NAME)
+    try:
+        data = _read_capped(sys.stdin.buffer, STDIN_NAME)
+    except OSError as exc:  # read as the run goes, where an OSError would pass for a failed write
+        raise InputError(f"{STDIN_NAME}: cannot read: {exc.strerror or exc}") from None
     return plain_posts(decode(data, STDIN_NAME), STDIN_NAME)
 
 

@@ -8,7 +8,7 @@ from typing import IO, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from ..fixes import Outcome
+from ..fixes import Fixed
 from .text import visible
 
 
@@ -16,7 +16,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def print_fixed(out: IO[str], outcomes: Sequence[Outcome], color: bool | None = None) -> None:
+def print_fixed(out: IO[str], outcomes: Sequence[Fixed], color: bool | None = None) -> None:
     console = Console(file=out, highlight=False, markup=False, emoji=False, force_terminal=color,
                       no_color=color is False, soft_wrap=True)
     changed = [o for o in outcomes if o.applied]
