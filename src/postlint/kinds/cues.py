@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 from ..model import Hit
 from .base import Field, Kind
-from .pattern import PatternTimeout, _patterns, compile_patterns, finditer, folded, prefilter, time_limit
+from .pattern import _patterns, compile_patterns, finditer, folded, prefilter, search_around
 
 SCOPES = ("sentence", "post")
 
@@ -53,7 +53,7 @@ class Cues(Kind):
         line = line_of("cues")
         self.cues = {name: compile_patterns(f"cues.{name}", value, case, line)
                      for name, value in self.params["cues"].items()}
-        self.prefilters = {name: [prefilter(p) for p in patterns] for name, patterns in self.cues.items()}
+        self.prefilters = {name: [prefilter(p) for p in self.cues[name]] for name in self.cues}
         unless = self.params["unless"]
         self.unless = compile_patterns("unless", unless, case, line_of("unless")) if unless else []
         self.cue_ids: dict[str, list[int]] | None = None  # set by prepare, in the run's prefilter index
@@ -117,11 +117,7 @@ class Cues(Kind):
                     yield Hit(start, end, values)
 
     def _excused(self, text: str, start: int, end: int) -> bool:
-        try:
-            return any(p.search(text, start, end, timeout=time_limit(end - start)) for p in self.unless)
-        except TimeoutError:
-            raise PatternTimeout() from None
-
+        return bool(self.unless) and search_around(self.unless, text, start, end, 0)
 
 def _whole(text: str) -> list[tuple[int, int]]:
     """The post, trimmed, as one scope (none for an empty post)."""
