@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from postlint.cli import app
 from postlint.config import Config, load_config, parse_config
+from postlint.errors import ConfigError
 from postlint.profile import PROFILE_KEYS, default_profile
 
 SHOUT = "CLINIC CLOSED TODAY DUE TO STAFF SHORTAGES\n"
@@ -297,3 +298,9 @@ def test_init_refuses_to_overwrite(repo):
     result = run("init")
     assert result.exit_code == 2 and "already exists" in result.stderr
     assert (repo / ".postlint.yaml").read_text(encoding="utf-8") == "fail_on: never\n"
+
+
+def test_variant_patterns_must_be_regular_expressions(repo):
+    write(repo / ".postlint.yaml", "organisation:\n  variant_patterns:\n    '(unclosed': X\n")
+    with pytest.raises(ConfigError, match="not a valid regular expression"):
+        parse_config(repo / ".postlint.yaml")

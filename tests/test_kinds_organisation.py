@@ -80,3 +80,31 @@ def test_profile_topic_words_make_a_post_on_topic(other, default):
     text = "Come and see the new Riverside Hub open its doors this Saturday morning from ten."
     assert findings(other, text) == []
     assert [f.rule for f in findings(default, text)] == ["brand.off-topic"]
+
+
+def test_variant_patterns_catch_new_shortenings_and_handles(default):
+    cases = {
+        "Staffs and Stoke-on-Trent ICB is hiring.": ("Staffs and Stoke-on-Trent ICB", "Staffordshire and Stoke-on-Trent ICB"),
+        "Stoke and Staffs ICB wants your views.": ("Stoke and Staffs ICB", "Staffordshire and Stoke-on-Trent ICB"),
+        "Thanks @StaffsICB_ for sharing.": ("@StaffsICB_", "@StaffsICB"),
+        "Staffs & Stoke Integrated Care Board meets today.":
+            ("Staffs & Stoke Integrated Care Board", "Staffordshire and Stoke-on-Trent Integrated Care Board"),
+    }
+    for text, (match, suggestion) in cases.items():
+        [f] = findings(default, text)
+        assert (f.rule, f.match, f.suggestions) == ("brand.official-name", match, (suggestion,)), text
+
+
+def test_variant_patterns_never_flag_official_forms(default):
+    for text in ("Follow @StaffsICB for updates.", "Staffordshire and Stoke on Trent ICB is hiring.",
+                 "NHS Staffordshire and Stoke-on-Trent Integrated Care Board welcomes the report.",
+                 "Follow StaffsICB on Facebook.", "Staffordshire County Council and @StokeCityFC are partners."):
+        assert [f for f in findings(default, text) if f.rule == "brand.official-name"] == [], text
+
+
+def test_a_profile_with_its_own_variants_starts_without_our_patterns():
+    from postlint.profile import load_profile
+    assert "variant_patterns" not in load_profile({"variants": {"Examp ICB": "Example ICB"}})
+    other = Linter(brand_rules(), profile={**OTHER, "variant_patterns": {r"@\w*examp\w*icb\w*": "@ExampleICB"}})
+    [f] = findings(other, "Thanks @ExampICB_ and @Staffs_Stoke_ICB!")
+    assert f.match == "@ExampICB_" and f.suggestions == ("@ExampleICB",)

@@ -51,3 +51,16 @@ def test_short_chatter_is_judged_but_short_link_shares_and_replies_are_not(linte
 
 def test_a_link_in_the_post_does_not_hide_the_finding(linter):
     assert flagged(linter, "Who fancies a brew this afternoon? Kettle is on, biscuits in the tin https://example.com/tea")
+
+
+def test_context_words_count_only_without_chatter(linter):
+    # "office", "team" and "moving" are our business, unless the post is chat about them
+    assert not flagged(linter, "The lift is out of order at our Hanley office today, so please use the rear door.")
+    assert not flagged(linter, "From Monday our team is moving to the second floor of the same building.")
+    assert flagged(linter, "Our team's fantasy football league is getting very competitive this season.")
+    assert flagged(linter, "What's everyone's favourite crisp flavour? Settle an office debate for us.")
+
+
+def test_context_words_are_data():
+    from postlint.kinds.topic import Topic
+    assert "context" in {f.name for f in Topic.fields}

@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+import regex
+
 from .errors import ConfigError, where
 from .globs import Globs
 from .model import Severity
@@ -339,8 +341,21 @@ def _fields(schema: Mapping[str, Check]) -> Check:
 
 
 _TEXT_MAP = _mapping(_text, _text, "a mapping of texts")
+
+
+def _regex(value: Any) -> str:
+    """A regular expression (as the `regex` module reads it)."""
+    text = _text(value)
+    try:
+        regex.compile(text)
+    except regex.error as exc:
+        raise _Bad(f"not a valid regular expression ({exc})") from None
+    return text
+
+
 ORGANISATION: dict[str, Check] = {
     "name": _text, "short_name": _text, "names": _texts, "handles": _TEXT_MAP, "variants": _TEXT_MAP,
+    "variant_patterns": _mapping(_regex, _text, "a mapping of regular expression to official form"),
     "former_names": _texts, "topic_words": _texts, "acronyms": _texts,
 }
 

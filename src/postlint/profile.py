@@ -9,7 +9,7 @@ from typing import Any, Mapping
 
 from .yamlio import load_yaml
 
-PROFILE_KEYS = ("name", "short_name", "names", "handles", "variants", "former_names", "topic_words", "acronyms")
+PROFILE_KEYS = ("name", "short_name", "names", "handles", "variants", "variant_patterns", "former_names", "topic_words", "acronyms")
 
 
 def default_profile() -> dict[str, Any]:
@@ -21,5 +21,9 @@ def load_profile(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The default profile with `overrides` replacing whole keys (validated by the config loader)."""
     profile = default_profile()
     if overrides:
+        # The default's name patterns belong with its variants: an organisation that gives
+        # its own variants keeps none of ours unless it gives its own patterns too.
+        if "variants" in overrides and "variant_patterns" not in overrides:
+            profile.pop("variant_patterns", None)
         profile.update(overrides)
     return profile

@@ -1,12 +1,16 @@
 """The organisation's own names, read from its profile (data, not code):
 `organisation-name` flags unofficial variants with the official form as the
-fix; `outdated-name` flags names of bodies that no longer exist (the pack's
+fix (the profile's `variants`, literal forms, and `variant_patterns`, regular
+expressions for the many ways a name can be shortened or a handle misspelt); `outdated-name` flags names of bodies that no longer exist (the pack's
 patterns, such as CCG, plus the profile's former names)."""
 
 from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
+import regex
+
+from ..lazyregex import LazyRegex
 from ..model import Hit
 from .base import Field, Kind
 from .pattern import Pattern, finditer, folded, prefilter
@@ -15,7 +19,8 @@ from .vocabulary import literal_regex, name_key, profile_handles, profile_names
 
 class OrganisationName(Kind):
     name = "organisation-name"
-    summary = "flags unofficial forms of the organisation's name or handle (profile `variants`); fixable"
+    summary = ("flags unofficial forms of the organisation's name or handle (profile `variants` and "
+               "`variant_patterns`); fixable")
     placeholders = frozenset({"match", "suggestion"})
 
     def prepare(self, compiler: Any) -> None:
@@ -25,23 +30,37 @@ class OrganisationName(Kind):
         self.official = {name_key(v): o for v, o in variants.items()}
         self.variants = literal_regex(variants)
         self.variants_gate = prefilter(self.variants) if self.variants else None
+        # Regular expressions (any case) for unofficial forms, each with its official form.
+        self.patterns = [(LazyRegex(p, regex.IGNORECASE), o)
+                         for p, o in (profile.get("variant_patterns") or {}).items()
+                         if isinstance(p, str) and isinstance(o, str)]
+        self.pattern_gates = [prefilter(p) for p, _ in self.patterns]
         # An official name may contain a variant ("... Stoke-on-Trent ICB"): matches inside one are fine.
         self.names = literal_regex([*profile_names(profile), *profile_handles(profile)])
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
-        if self.variants is None or not self.variants_gate.may_match(text, folded(ctx)):
+        found: list[tuple[int, int, Any, str]] = []
+        if self.variants is not None and self.variants_gate.may_match(text, folded(ctx)):
+            found += [(m.start(), 0, m, self.official.get(name_key(m.group()), ""))
+                      for m in finditer(self.variants, text)]
+        for (pattern, official), gate in zip(self.patterns, self.pattern_gates):
+            if gate.may_match(text, folded(ctx)):
+                found += [(m.start(), 1, m, official) for m in finditer(pattern, text)]
+        if not found:
             return
-        matches = finditer(self.variants, text)
-        if not matches:
-            return
+        found.sort(key=lambda f: (f[0], f[1], -f[2].end()))
         official = [m.span() for m in finditer(self.names, text)] if self.names else []
-        for m in matches:
+        taken: list[tuple[int, int]] = []
+        # A literal variant comes first; a pattern's match that overlaps one is the same finding.
+        for _, _, m, suggestion in found:
             start, end = m.span()
-            if any(s <= start and end <= e for s, e in official):
+            if start == end or any(s <= start and end <= e for s, e in official):
                 continue
-            suggestion = self.official.get(name_key(m.group()), "")
-            if suggestion and suggestion != m.group():
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if suggestion and name_key(suggestion) != name_key(m.group()):
+                taken.append((start, end))
                 yield Hit(start, end, {"match": m.group(), "suggestion": suggestion},
                           suggestions=(suggestion,), fixable=True)
 

@@ -1,7 +1,10 @@
 """Relevance: a post long enough to judge that uses none of a topic vocabulary
 (health, care, the NHS, the organisation's business) is probably off-brand.
 The vocabulary is data: the rule's `words` plus the profile's `topic_words`,
-names and handles."""
+names and handles. Words that are the organisation's business but also everyday
+talk ("our office", "the team", "we're moving") can be listed as `context`: they
+make a post on-topic only when it uses no `chatter` word, so "Our team's fantasy
+football league" is still judged off-topic."""
 
 from __future__ import annotations
 
@@ -30,6 +33,9 @@ class Topic(Kind):
         Field("chatter", (list,), default=[], check=lambda v: str_list(v) if v else None,
               doc="everyday chatter (weekend, football, recipe): a post shorter than min_words that uses "
                   "one, and no topic word, is judged too, unless it shares a link or replies to someone"),
+        Field("context", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="words of the organisation's business that are also everyday talk (office, team, "
+                  "we're moving): they make a post on-topic only when it uses no chatter word"),
     )
     placeholders = frozenset({"match", "count"})
 
@@ -37,6 +43,7 @@ class Topic(Kind):
         self._entries: list[str] = list(self.params["words"])
         self._vocabulary: tuple[Any, frozenset[str], Any] | None = None
         self.chatter = vocabulary_regex(self.params["chatter"]) if self.params["chatter"] else None
+        self.context = vocabulary_regex(self.params["context"]) if self.params["context"] else None
 
     def prepare(self, compiler: Any) -> None:
         profile = compiler.profile
@@ -70,7 +77,7 @@ class Topic(Kind):
         count = prose_word_count(ctx)
         if not count or (count < self.params["min_words"] and not self._chatter(ctx)):
             return
-        if self._on_topic(ctx):
+        if self._on_topic(ctx) or self._in_context(ctx):
             return
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
@@ -84,6 +91,17 @@ class Topic(Kind):
         first = len(ctx.text) - len(ctx.text.lstrip())
         return not any(kind == "url" or (kind == "mention" and start == first)
                        for start, _, kind in ctx.protected)
+
+    def _in_context(self, ctx: Any) -> bool:
+        """Whether the post uses a context word and no chatter word: "Our offices close at
+        noon" is the organisation's business, "Office debate: best crisps?" is chat."""
+        if self.context is None:
+            return False
+        text = ctx.text
+        split = _CAMEL.sub(" ", text)
+        if not (self.context.search(text) or self.context.search(split)):
+            return False
+        return self.chatter is None or not self.chatter.search(split)
 
     def _plain_word(self, text: str) -> bool:
         """Whether a whole word of the post is one of the vocabulary's plain words: most
