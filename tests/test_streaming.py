@@ -249,6 +249,6 @@ def test_fix_over_several_files_with_an_unreadable_one_between(tmp_path, monkeyp
     assert out[0] == "Fixed 4 problems in 3 files:"
     assert [line.split()[0] for line in out[1:5]] == ["a.txt:1:9", "b.csv:2:20", "b.csv:2:39", "c.md:4:8"]
     assert "Still needs a person:" in out and "a.txt" in out and "b.csv" in out
-    assert "✗ 3 problems in 3 files (4 posts): 1 error, 2 warnings, 0 info" in out
+    assert "✗ 4 problems in 3 files (4 posts): 1 error, 3 warnings, 0 info" in out
     assert out[-1] == "1 file could not be read (see messages above)."
     assert "utilise" not in Path("b.csv").read_text(encoding="utf-8")
