@@ -91,6 +91,15 @@ def without_overlaps(hits: list[Hit]) -> list[Hit]:
     return out
 
 
+def one_of(choices: Iterable[str]) -> Callable[[Any], str | None]:
+    """Field check: the value is one of `choices`."""
+    allowed = tuple(choices)
+
+    def check(value: Any) -> str | None:
+        return None if value in allowed else f"expected one of {', '.join(allowed)}, got {value!r}"
+    return check
+
+
 def positive(value: Any) -> str | None:
     return None if value > 0 else f"must be greater than 0, got {value}"
 

@@ -13,7 +13,7 @@ import keyword
 from typing import Any, Callable, Iterator
 
 from ..model import Hit
-from .base import Field, Kind
+from .base import Field, Kind, one_of
 from .pattern import _patterns, compile_patterns, finditer, folded, prefilter, search_around
 
 SCOPES = ("sentence", "post")
@@ -31,9 +31,6 @@ def _cues(value: Any) -> str | None:
     return None
 
 
-def _scope(value: Any) -> str | None:
-    return None if value in SCOPES else f"expected one of {', '.join(SCOPES)}, got {value!r}"
-
 
 class Cues(Kind):
     name = "cues"
@@ -41,7 +38,7 @@ class Cues(Kind):
     fields = (
         Field("cues", (dict,), required=True, check=_cues,
               doc="cue name -> regular expression(s); the name is a message placeholder for what it matched"),
-        Field("scope", (str,), default="sentence", check=_scope,
+        Field("scope", (str,), default="sentence", check=one_of(SCOPES),
               doc="where every cue must be found: `sentence` (a line break also ends one) or `post`"),
         Field("ignore_case", (bool,), default=True),
         Field("unless", (str, list), check=_patterns,

@@ -11,16 +11,13 @@ import regex
 
 from ..emojis import base, emoji_in, name
 from ..model import Hit
-from .base import Field, Kind
+from .base import Field, Kind, one_of
 
 MODES = ("repeated", "between-words")
 _GAP = regex.compile(r"[ \t\u00a0]*")
 _GAP_CHARS = " \t\u00a0"
 _SPACE = regex.compile(r"\s")
 
-
-def _mode(value: Any) -> str | None:
-    return None if value in MODES else f"expected one of {', '.join(MODES)}, got {value!r}"
 
 
 def word_before(text: str, end: int) -> tuple[int, int] | None:
@@ -50,7 +47,7 @@ class Emoji(Kind):
     name = "emoji"
     summary = "flags the same emoji used more than once (repeated) or an emoji standing between words (between-words)"
     fields = (
-        Field("mode", (str,), required=True, check=_mode, doc="repeated or between-words"),
+        Field("mode", (str,), required=True, check=one_of(MODES), doc="repeated or between-words"),
     )
     placeholders = frozenset({"match", "name", "count"})
 

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from ..model import Hit
 from ..validators import VALIDATORS
-from .base import Field
+from .base import Field, one_of
 from .pattern import Pattern
 
 WHEN = ("valid", "invalid")
@@ -18,9 +18,6 @@ def _validator(value: Any) -> str | None:
     return None if value in VALIDATORS else f"unknown validator {value!r}; known: {', '.join(sorted(VALIDATORS))}"
 
 
-def _when(value: Any) -> str | None:
-    return None if value in WHEN else f"expected one of {', '.join(WHEN)}, got {value!r}"
-
 
 class Identifier(Pattern):
     name = "identifier"
@@ -29,7 +26,7 @@ class Identifier(Pattern):
         Field("validator", (str,), required=True, check=_validator,
               doc=f"one of: {', '.join(sorted(VALIDATORS))}"),
         Field("group", (str,), doc="named group to validate (default: the whole match)"),
-        Field("when", (str,), default="valid", check=_when,
+        Field("when", (str,), default="valid", check=one_of(WHEN),
               doc="flag candidates the validator accepts (valid, the default) or rejects (invalid)"),
     )
 

@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator
 
 from ..counting import COUNTERS, measure
 from ..model import Hit
-from .base import Field, Kind, positive
+from .base import Field, Kind, one_of, positive
 
 PARTS = ("whole", "first-line", "after-first-line")
 
@@ -16,9 +16,6 @@ PARTS = ("whole", "first-line", "after-first-line")
 def _counting(value: Any) -> str | None:
     return None if value in COUNTERS else f"unknown counting {value!r}; known: {', '.join(COUNTERS)}"
 
-
-def _part(value: Any) -> str | None:
-    return None if value in PARTS else f"expected one of {', '.join(PARTS)}, got {value!r}"
 
 
 def part_span(text: str, part: str) -> tuple[int, int] | None:
@@ -49,7 +46,7 @@ class Length(Kind):
         Field("counting", (str,), required=True, check=_counting,
               doc="x-weighted (X's weighted length), utf16, graphemes or code-points"),
         Field("max", (int,), required=True, check=positive, doc="the most the platform allows"),
-        Field("part", (str,), default="whole", check=_part,
+        Field("part", (str,), default="whole", check=one_of(PARTS),
               doc="whole, first-line (e.g. a YouTube title) or after-first-line (a YouTube description)"),
     )
     placeholders = frozenset({"match", "length", "max", "over"})
