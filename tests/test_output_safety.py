@@ -196,5 +196,6 @@ def test_every_reporter_survives_any_unicode(text):
     # As JSON itself reads it: two lone surrogates that happen to be a pair become one character.
     assert [f["match"] for f in data["findings"]] == [json.loads(json.dumps(f.match)) for f in findings]
     sarif = json.loads(outputs["sarif"])
-    assert [r["message"]["text"] for r in sarif["runs"][0]["results"]] == [f.message for f in findings]
+    assert [r["message"]["text"] for r in sarif["runs"][0]["results"]] == [json.loads(json.dumps(f.message))
+                                                                           for f in findings]
     assert all(line.startswith("::") for line in outputs["github"].splitlines())
