@@ -1,9 +1,13 @@
 """Each shortcut taken for speed gives exactly what the plain way gives: emoji
-found run by run, protected spans found part by part, the fancy-text gate,
-the walk that skips matches in links, handles and hashtags, and the topic
-rule's plain-word lookup."""
+found run by run, protected spans found part by part (domains and addresses
+around their TLD or "@"), the folded text of a post, the fancy-text gate,
+the walk that skips matches in links, handles and hashtags, the topic
+rule's plain-word lookup, and the report's JSON encoding."""
 
 from __future__ import annotations
+
+import json
+import unicodedata
 
 import emoji
 import pytest
@@ -15,6 +19,8 @@ from postlint.context import PROTECTED_PARTS, PostContext, protected_spans
 from postlint.emojis import _PRESENTATION, VS16, emoji_spans
 from postlint.kinds.fancy import fancy_runs, may_have_runs, upside_down_runs
 from postlint.model import Post
+from postlint.prefilter import _SPACES, fold, fold_post
+from postlint.report.spool import _RAW, dumps
 
 EMOJI = sorted(emoji.EMOJI_DATA)[::37] + ["\u200d", VS16, "\ufe0e", "\u20e3", "🏽", "🏻", "🇬", "🇧", "©", "™",
                                           "\U000e0067", "\U000e007f", "#", "*", "1", "9"]
@@ -44,7 +50,8 @@ def test_emoji_found_run_by_run_as_in_the_whole_text(parts):
 JOINED = regex.compile("|".join(f"(?P<p{i}>{p.pattern})" for i, (_, p) in enumerate(PROTECTED_PARTS)),
                        PROTECTED_PARTS[0][1].flags)
 PIECES = ["a", "b.", "nhs.uk", "NHS.UK", "@x", "#t", "x@y.com", "http://", "https://", "www.", "WWW.", "/", "-",
-          ".", "a.co", "@", "#", "&", " ", "1", "é", "_", "uk", "Com", "://x", ")", "’", "\n"]
+          ".", "a.co", "@", "#", "&", " ", "1", "é", "_", "uk", "Com", "://x", ")", "’", "\n", "\t", "\u00a0",
+          "\u212a", ".K", "+", "@a.b"]
 
 
 def plain_protected(text: str) -> list[tuple[int, int, str]]:
@@ -65,6 +72,21 @@ def plain_protected(text: str) -> list[tuple[int, int, str]]:
 def test_protected_parts_one_by_one_as_joined(parts):
     text = "".join(parts)
     assert protected_spans(text) == plain_protected(text)
+
+
+def plain_fold_post(text: str) -> str | None:
+    """fold_post as it was: every character's category looked up, white space always replaced."""
+    if any(unicodedata.category(c) == "Cn" for c in set(text)):
+        return None
+    return fold(_SPACES.sub(" ", text))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Z", " ", "  ", "\t", "\n", "\r", "\u00a0", "\u2028", "\x1c", "\x85", "ı",
+                                 "İ", "ß", "ẞ", "é", "😀", "\u0378", "K", "\u212a"]), max_size=12))
+def test_fold_post_fast_paths_as_plain(parts):
+    text = "".join(parts)
+    assert fold_post(text) == plain_fold_post(text)
 
 
 FANCY = ["𝐁", "𝒐", "Ｆ", "ⓐ", "🅰", "ℓ", "ᴀ", "ᵃ", "ɐ", "ʇ", "\u0336", "\u0332", VS16, "é", "😀", "a", " ", "\n"]
@@ -108,3 +130,17 @@ def test_a_plain_topic_word_is_a_vocabulary_match(topic_rule, parts):
     text = "".join(parts)
     if topic_rule.kind._plain_word(text):
         assert topic_rule.kind.vocabulary.search(text)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(JSON_VALUES, st.sampled_from(["", "  ", "    "]))
+def test_report_json_as_json_dumps_writes_it(value, pad):
+    plain = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+    assert dumps(value, pad) == _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", plain)

@@ -83,12 +83,14 @@ def _config(path: Optional[Path], no_config: bool) -> "Config":
 def _setup(config: Optional[Path], no_config: bool, fail_on: Optional["FailOn"], platform: Optional[str],
            **lists: List[Any]) -> tuple["Config", "Linter"]:
     """The run's settings (config file, then flags) and a linter for its rules; exits 2 on a problem."""
+    from .heap import startup
     from .linter import Linter
 
     try:
-        settings = _config(config, no_config).with_flags(
-            fail_on=fail_on.value if fail_on else None, platform=_platform(platform), **lists)
-        return settings, Linter(_load_rules(settings), severities=settings.severity, profile=settings.profile())
+        with startup():
+            settings = _config(config, no_config).with_flags(
+                fail_on=fail_on.value if fail_on else None, platform=_platform(platform), **lists)
+            return settings, Linter(_load_rules(settings), severities=settings.severity, profile=settings.profile())
     except PostlintError as exc:
         raise fail(str(exc)) from None
 

@@ -48,12 +48,38 @@ def _possible(text: str) -> list[int]:
     return found
 
 
+# A match of a bare domain holds a known TLD, an email address holds "@", and neither holds
+# white space: each is searched for only in the run of text between white space around one.
+_ANCHOR = {1: _TLD, 2: regex.compile("@")}
+_SPACE = regex.compile(r"\s")
+_SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
+
+
+def _search(k: int, text: str, pos: int = 0) -> Any:
+    """PROTECTED_PARTS[k]'s first match at or after `pos`, as `search` would find it."""
+    pattern = PROTECTED_PARTS[k][1]
+    anchor = _ANCHOR.get(k)
+    if anchor is None:
+        return pattern.search(text, pos)
+    searched = pos
+    for a in anchor.finditer(text, pos):
+        if a.start() < searched:
+            continue
+        before = _SPACE_BEFORE.search(text, pos, a.start())
+        after = _SPACE.search(text, a.end())
+        lo, searched = before.end() if before else pos, after.start() if after else len(text)
+        m = pattern.search(text, lo, searched)
+        if m is not None:
+            return m
+    return None
+
+
 def _alternation(text: str) -> Iterator[tuple[str, Any]]:
     """(kind, match) as `finditer` of the parts joined by `|` would give them: the leftmost
     match, the earlier part on a tie, then on from its end. Searching the parts one by one
     is several times faster than the joined pattern, which defeats the regex engine's
     quick scans for a first character."""
-    pending = {k: PROTECTED_PARTS[k][1].search(text) for k in _possible(text)}
+    pending = {k: _search(k, text) for k in _possible(text)}
     pos = 0
     while True:
         live = [(m.start(), k, m) for k, m in pending.items() if m is not None]
@@ -64,7 +90,7 @@ def _alternation(text: str) -> Iterator[tuple[str, Any]]:
         pos = m.end()
         for j, other in pending.items():
             if other is not None and other.start() < pos:
-                pending[j] = PROTECTED_PARTS[j][1].search(text, pos)
+                pending[j] = _search(j, text, pos)
 
 
 _LINE = regex.compile(r"[^\r\n]+")
@@ -184,12 +210,13 @@ class PostContext:
         if not doc.has_annotation("SENT_START"):
             doc = sentencizer()(doc)
         text = self.text
+        one_line = "\n" not in text and "\r" not in text
         spans = []
         for sent in doc.sents:
-            start = sent.start_char
-            for m in _LINE.finditer(text, start, sent.end_char):
-                line = m.group()
+            start, end = sent.start_char, sent.end_char
+            lines = [(start, text[start:end])] if one_line else [(m.start(), m.group()) for m in
+                                                                  _LINE.finditer(text, start, end)]
+            for s, line in lines:
                 if line.strip():
-                    s, e = m.span()
-                    spans.append((s + len(line) - len(line.lstrip()), e - len(line) + len(line.rstrip())))
+                    spans.append((s + len(line) - len(line.lstrip()), s + len(line.rstrip())))
         return spans

@@ -72,7 +72,7 @@ class Linter:
                 raise field_error(rule.path, rule.line, rule.name, exc) from None
         self.compiler.prefilters.build()
         self._severity = {r.id: self._override(r) for r in self.rules}
-        self._by_platform: dict[str, list[Rule]] = {}
+        self._by_platform: dict[str, list[tuple[Rule, frozenset[int] | None]]] = {}
 
     def _override(self, rule: Rule) -> Severity:
         best: tuple[int, Severity] | None = None
@@ -91,19 +91,22 @@ class Linter:
         for doc, post in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             yield post, self.lint_doc(post, doc)
 
-    def _rules_for(self, platform: str) -> list[Rule]:
-        """The rules that apply to posts for `platform` ('' when unknown), worked out once per platform."""
+    def _rules_for(self, platform: str) -> list[tuple[Rule, frozenset[int] | None]]:
+        """The rules that apply to posts for `platform` ('' when unknown), each with its gate
+        (see Kind.gate), worked out once per platform."""
         rules = self._by_platform.get(platform)
         if rules is None:
             rules = self._by_platform[platform] = [
-                r for r in self.rules if r.platforms is None or platform in r.platforms]
+                (r, _gate(r)) for r in self.rules if r.platforms is None or platform in r.platforms]
         return rules
 
     def lint_doc(self, post: Post, doc: Any) -> list[Finding]:
         ctx = PostContext(post, doc, self.compiler)
         findings: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
-        for rule in self._rules_for(platform_key(post.platform)):
+        for rule, gate in self._rules_for(platform_key(post.platform)):
+            if gate is not None and ctx.possible_patterns.isdisjoint(gate):
+                continue
             if post.ignore and any(matches_selector(rule.id, s) for s in post.ignore):
                 continue
             if self.timeouts and self.timeouts.get(rule.id, 0) >= MAX_TIMEOUTS:
@@ -150,6 +153,11 @@ class Linter:
             source=rule.source, match=post.text[hit.start:hit.end], suggestions=hit.suggestions,
             fixable=hit.fixable, row=post.row, context=context, context_start=context_start,
         )
+
+
+def _gate(rule: Rule) -> frozenset[int] | None:
+    gate = rule.kind.gate()
+    return None if gate is None else frozenset(gate)
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, int]:

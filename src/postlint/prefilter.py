@@ -63,9 +63,11 @@ def fold_post(text: str) -> str | None:
     post has a character this Python's Unicode data does not know: the `regex` module may
     be newer and know case rules for it (a new variant of ß matches "ss") that
     `str.casefold` cannot apply, so no prefilter can be trusted on that post."""
-    if not text.isascii() and any(unicodedata.category(c) == "Cn" for c in set(text)):
+    if not text.isascii() and any(c > "\x7f" and unicodedata.category(c) == "Cn" for c in set(text)):
         return None
-    return fold(_SPACES.sub(" ", text))
+    # Printable text has no white space but the plain space (the rest is Separator or Other).
+    spaced = text if text.isprintable() and "  " not in text else _SPACES.sub(" ", text)
+    return spaced.lower() if spaced.isascii() else fold(spaced)
 
 
 def _spaced(group: Group) -> Group:
@@ -479,9 +481,13 @@ CACHE_CHUNKS = 50_000
 class Index:
     """Many prefilters at once, for a run's pattern rules: which of them may match a post.
     Each prefilter's most selective group is looked for (folded, which is never wrong);
-    a prefilter without requirements is always possible. Strings of word characters are
-    found word by word, with what each chunk of words holds remembered across posts;
-    the few others are searched for in the whole post."""
+    a prefilter without requirements is always possible. A post is looked at chunk by
+    chunk (the runs between white space), with what each chunk holds remembered across
+    posts, since posts share most chunks: strings of word characters are found in a
+    chunk's words through a trie, and other strings without white space ("d.o.b", "(")
+    are looked for in the chunk. Only strings with white space in them ("off sick") are
+    searched for in the whole post, and only when the post has every run of word
+    characters they contain."""
 
     def __init__(self) -> None:
         self._owners: dict[str, list[int]] = {}  # folded string -> ids needing it
@@ -489,9 +495,13 @@ class Index:
         self._count = 0
         self._built = False
         self._trie: dict[str, dict] = {}  # character -> deeper node; "" -> the string ending here
-        self._keyed: dict[str, list[str]] = {}  # run of word characters -> strings containing it
-        self._bare: list[str] = []  # strings without word characters
-        self._chunks: dict[str, tuple[frozenset[int], tuple[str, ...]]] = {}
+        self._keyed: dict[str, list[str]] = {}  # run of word characters -> strings without white space containing it
+        self._bare: list[str] = []  # strings without word characters or white space
+        self._spanning: dict[str, list[str]] = {}  # a run of word characters -> strings with white space keyed on it
+        self._runs: dict[str, frozenset[str]] = {}  # string with white space -> its runs of word characters
+        self._open: list[str] = []  # strings with white space and no word characters
+        self._needed: frozenset[str] = frozenset()  # every run in _runs
+        self._chunks: dict[str, tuple[frozenset[int], frozenset[str]]] = {}
 
     def add(self, prefilter: Prefilter) -> int:
         """Register a prefilter; returns its id."""
@@ -506,19 +516,28 @@ class Index:
         return number
 
     def build(self) -> None:
-        """Ready the index once every prefilter is in (otherwise done on first use). Strings
-        of word characters go into a trie; a string with other characters (" a day") is
-        looked for only in posts with the longest run of word characters in it ("day")."""
+        """Ready the index once every prefilter is in (otherwise done on first use)."""
         wordy = {s for s in self._owners if _WORD.fullmatch(s)}
-        self._keyed, self._bare = {}, []
+        self._keyed, self._bare, self._spanning, self._runs, self._open = {}, [], {}, {}, []
+        terminals = set(wordy)
         for s in sorted(set(self._owners) - wordy):
             runs = _WORD.findall(s)
-            if runs:
-                self._keyed.setdefault(max(runs, key=len), []).append(s)
+            if any(c.isspace() for c in s):  # str.split, which makes the chunks, splits there
+                if runs:
+                    self._runs[s] = frozenset(runs)
+                    self._spanning.setdefault(max(runs, key=len), []).append(s)
+                    terminals.update(runs)
+                else:
+                    self._open.append(s)
+            elif runs:
+                key = max(runs, key=len)
+                self._keyed.setdefault(key, []).append(s)
+                terminals.add(key)
             else:
                 self._bare.append(s)
+        self._needed = frozenset().union(*self._runs.values())
         self._trie = {}
-        for s in wordy | set(self._keyed):
+        for s in terminals:
             node = self._trie
             for ch in s:
                 node = node.setdefault(ch, {})
@@ -526,13 +545,13 @@ class Index:
         self._chunks = {}
         self._built = True
 
-    def _in_chunk(self, chunk: str) -> tuple[frozenset[int], tuple[str, ...]]:
-        """For a chunk of a post between spaces: the ids needing a string inside one of its
-        word runs, and the strings with other characters whose longest word run is inside
-        one (still to look for in the post). Remembered: posts share most chunks."""
+    def _in_chunk(self, chunk: str) -> tuple[frozenset[int], frozenset[str]]:
+        """For a chunk of a post between white space: the ids needing a string inside it,
+        and the runs of word characters of strings with white space found in its words.
+        Remembered: posts share most chunks."""
         ids: set[int] = set()
-        keyed: list[str] = []
-        trie = self._trie
+        runs: set[str] = set()
+        trie, owners = self._trie, self._owners
         for word in _WORD.findall(chunk):
             for i in range(len(word)):
                 node = trie
@@ -542,29 +561,41 @@ class Index:
                         break
                     if "" in node:
                         s = node[""]
-                        ids.update(self._owners.get(s, ()))  # type: ignore[arg-type]
-                        keyed.extend(self._keyed.get(s, ()))  # type: ignore[arg-type]
+                        ids.update(owners.get(s, ()))  # type: ignore[arg-type]
+                        for other in self._keyed.get(s, ()):  # type: ignore[arg-type]
+                            if other in chunk:
+                                ids.update(owners[other])
+                        if s in self._needed:
+                            runs.add(s)  # type: ignore[arg-type]
+        for other in self._bare:
+            if other in chunk:
+                ids.update(owners[other])
         if len(self._chunks) >= CACHE_CHUNKS:
             self._chunks.clear()
-        out = self._chunks[chunk] = (frozenset(ids), tuple(keyed))
+        out = self._chunks[chunk] = (frozenset(ids), frozenset(runs))
         return out
 
     def possible(self, folded: str | None) -> set[int]:
         """Ids of the prefilters whose most selective group occurs in `folded` (`fold_post` of
-        a post), and those without one; all of them when `folded` is None. Word runs never
-        hold white space, so the post's runs are those of its chunks between spaces."""
+        a post), and those without one; all of them when `folded` is None."""
         if folded is None:
             return set(range(self._count))
         if not self._built:
             self.build()
         chunks, owners = self._chunks, self._owners
         found = set(self._always)
-        others: set[str] = set(self._bare)
+        runs: set[str] = set()
         for chunk in set(folded.split()):
-            entry = chunks.get(chunk) or self._in_chunk(chunk)
-            found.update(entry[0])
-            others.update(entry[1])
-        for other in others:
+            ids, chunk_runs = chunks.get(chunk) or self._in_chunk(chunk)
+            if ids:
+                found.update(ids)
+            if chunk_runs:
+                runs.update(chunk_runs)
+        for run in runs:
+            for other in self._spanning.get(run, ()):
+                if self._runs[other] <= runs and other in folded:
+                    found.update(owners[other])
+        for other in self._open:
             if other in folded:
                 found.update(owners[other])
         return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .acronym import Acronym
 from .base import Field, Kind, SpecError
 from .capitalisation import Capitalisation
+from .cues import Cues
 from .emoji import Emoji
 from .fancy import FancyText
 from .hashtags import HashtagCase
@@ -21,7 +22,7 @@ from .topic import Topic
 KINDS: dict[str, type[Kind]] = {
     kind.name: kind
     for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier,
-                 Acronym, OrganisationName, OutdatedName, Topic)
+                 Acronym, OrganisationName, OutdatedName, Topic, Cues)
 }
 # Platform and accessibility kinds (issue 5).
 KINDS.update({kind.name: kind for kind in (Length, HashtagCase, FancyText, Emoji)})

@@ -126,5 +126,11 @@ class Kind:
     def prepare(self, compiler: "Compiler") -> None:
         """Register matchers with the run's shared compiler."""
 
+    def gate(self) -> list[int] | None:
+        """Ids in the run's prefilter index of which at least one must be possible for the
+        rule to find anything in a post (after `prepare`), so the linter can skip the rule
+        without calling it; None when the rule must always run."""
+        return None
+
     def check(self, ctx: "PostContext") -> Iterable[Hit]:
         raise NotImplementedError

@@ -73,6 +73,10 @@ class OutdatedName(Pattern):
         handles = profile_handles(profile)
         self.handle = handles[0] if handles else ""
 
+    def gate(self) -> list[int] | None:
+        """The profile's former names are looked for apart from the index."""
+        return None if self.former is not None else super().gate()
+
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
         taken: list[tuple[int, int]] = []

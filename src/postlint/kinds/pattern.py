@@ -105,6 +105,9 @@ class Pattern(Kind):
     def prepare(self, compiler: Any) -> None:
         self.pattern_ids = [compiler.prefilters.add(p) for p in self.prefilters]
 
+    def gate(self) -> list[int] | None:
+        return self.pattern_ids
+
     def _optional(self, field: str, line_of: Callable[[str], int]) -> list[LazyRegex]:
         value = self.params[field]
         return compile_patterns(field, value, self.params["ignore_case"], line_of(field)) if value else []

@@ -21,9 +21,41 @@ INDENT = "  "
 _RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def dumps(data: Any) -> str:
-    """JSON for any Unicode, safe to print: see _RAW."""
-    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2))
+def dumps(data: Any, pad: str = "") -> str:
+    """JSON for any Unicode, safe to print (see _RAW), as `json.dumps(data, indent=2)` writes
+    it, with every line after the first indented by `pad`."""
+    text = _indented(data, pad)
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _RAW.search(text) else text
+
+
+_STRING = json.encoder.encode_basestring  # the C encoder where there is one
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def _indented(value: Any, pad: str) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)` at indentation `pad`. With an indent,
+    json's encoder is pure Python; findings are mostly flat objects of strings and numbers,
+    which are encoded here part by part with the C encoder for strings. Anything else
+    (other key types, other objects) is left to json itself."""
+    if type(value) is str:
+        return _STRING(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    if value is None or type(value) is bool:
+        return _CONSTANTS[value]
+    if type(value) is dict and all(type(k) is str for k in value):
+        if not value:
+            return "{}"
+        inner = pad + INDENT
+        items = ",\n".join(f"{inner}{_STRING(k)}: {_indented(v, inner)}" for k, v in value.items())
+        return f"{{\n{items}\n{pad}}}"
+    if type(value) is list:
+        if not value:
+            return "[]"
+        inner = pad + INDENT
+        items = ",\n".join(inner + _indented(v, inner) for v in value)
+        return f"[\n{items}\n{pad}]"
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
 
 
 class Spool:
@@ -36,7 +68,7 @@ class Spool:
 
     def add(self, item: Any) -> None:
         pad = INDENT * (self.level + 1)
-        text = pad + dumps(item).replace("\n", "\n" + pad)
+        text = pad + dumps(item, pad)
         self._file.write((",\n" if self.count else "\n").encode("utf-8") + text.encode("utf-8"))
         self.count += 1
 

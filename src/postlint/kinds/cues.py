@@ -1,0 +1,130 @@
+"""Posts recognised by what they do rather than by a fixed wording: a rule
+lists cues, each a vocabulary of regular expressions ("I", "me", "my"; "sick",
+"poorly", "the flu"; "today", "my shift"), and a sentence (or the whole post)
+that has every cue is flagged. Reporting sick is someone speaking of
+themselves, an illness or absence and work or a day, in any order and any
+words, so a few broad vocabularies catch the phrasings a list of wordings
+misses. `unless` patterns in the same sentence or post cancel it (advice to
+the public, thanks)."""
+
+from __future__ import annotations
+
+import keyword
+from typing import Any, Callable, Iterator
+
+from ..model import Hit
+from .base import Field, Kind
+from .pattern import PatternTimeout, _patterns, compile_patterns, finditer, folded, prefilter, time_limit
+
+SCOPES = ("sentence", "post")
+
+
+def _cues(value: Any) -> str | None:
+    if not value:
+        return "must list at least one cue"
+    for name, patterns in value.items():
+        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) or name == "match":
+            return f"cue name {name!r} must be a plain word (letters, digits, _), not 'match'"
+        problem = _patterns(patterns)
+        if problem:
+            return f"cue {name!r}: {problem}"
+    return None
+
+
+def _scope(value: Any) -> str | None:
+    return None if value in SCOPES else f"expected one of {', '.join(SCOPES)}, got {value!r}"
+
+
+class Cues(Kind):
+    name = "cues"
+    summary = "flags a sentence (or post) that has a match for every one of several cues, in any order"
+    fields = (
+        Field("cues", (dict,), required=True, check=_cues,
+              doc="cue name -> regular expression(s); the name is a message placeholder for what it matched"),
+        Field("scope", (str,), default="sentence", check=_scope,
+              doc="where every cue must be found: `sentence` (a line break also ends one) or `post`"),
+        Field("ignore_case", (bool,), default=True),
+        Field("unless", (str, list), check=_patterns,
+              doc="skip the sentence or post when any of these patterns is found in it"),
+    )
+
+    def setup(self, line_of: Callable[[str], int]) -> None:
+        case = self.params["ignore_case"]
+        line = line_of("cues")
+        self.cues = {name: compile_patterns(f"cues.{name}", value, case, line)
+                     for name, value in self.params["cues"].items()}
+        self.prefilters = {name: [prefilter(p) for p in patterns] for name, patterns in self.cues.items()}
+        unless = self.params["unless"]
+        self.unless = compile_patterns("unless", unless, case, line_of("unless")) if unless else []
+        self.cue_ids: dict[str, list[int]] | None = None  # set by prepare, in the run's prefilter index
+
+    def message_placeholders(self) -> frozenset[str]:
+        return self.placeholders | frozenset(self.cues)
+
+    def prepare(self, compiler: Any) -> None:
+        self.cue_ids = {name: [compiler.prefilters.add(p) for p in gates] for name, gates in self.prefilters.items()}
+
+    def gate(self) -> list[int] | None:
+        """Every cue must be possible; the index is asked about the first cue whose every
+        pattern has a requirement (a cue such as `\\bI\\b` narrows nothing down)."""
+        if self.cue_ids is None:
+            return None
+        for name, ids in self.cue_ids.items():
+            if all(self.prefilters[name]):
+                return ids
+        return None
+
+    def _possible(self, ctx: Any, name: str) -> list[bool]:
+        text, lowered = ctx.text, folded(ctx)
+        gates = self.prefilters[name]
+        if self.cue_ids is None:
+            return [g.may_match(text, lowered) for g in gates]
+        possible = ctx.possible_patterns
+        return [i in possible and g.may_match(text, lowered) for i, g in zip(self.cue_ids[name], gates)]
+
+    def _found(self, ctx: Any, name: str, possible: list[bool]) -> list[tuple[int, int, str]]:
+        """(start, end, text) of the cue's matches in prose: not wholly inside a link, handle or hashtag."""
+        out = []
+        for pattern, may in zip(self.cues[name], possible):
+            if may:
+                for m in finditer(pattern, ctx.text):
+                    start, end = m.span()
+                    if start < end and not (ctx.protected and ctx.enclosing_kind(start, end)):
+                        out.append((start, end, m.group()))
+        return sorted(out)
+
+    def check(self, ctx: Any) -> Iterator[Hit]:
+        possible = {name: self._possible(ctx, name) for name in self.cues}
+        if not all(any(p) for p in possible.values()):
+            return
+        found: dict[str, list[tuple[int, int, str]]] = {}
+        for name in self.cues:
+            found[name] = self._found(ctx, name, possible[name])
+            if not found[name]:
+                return
+        text = ctx.text
+        scopes = ctx.sentences if self.params["scope"] == "sentence" else _whole(text)
+        for start, end in scopes:
+            values = {}
+            for name, matches in found.items():
+                inside = next((m for m in matches if start <= m[0] and m[1] <= end), None)
+                if inside is None:
+                    break
+                values[name] = inside[2]
+            else:
+                if not self._excused(text, start, end):
+                    values["match"] = text[start:end]
+                    yield Hit(start, end, values)
+
+    def _excused(self, text: str, start: int, end: int) -> bool:
+        try:
+            return any(p.search(text, start, end, timeout=time_limit(end - start)) for p in self.unless)
+        except TimeoutError:
+            raise PatternTimeout() from None
+
+
+def _whole(text: str) -> list[tuple[int, int]]:
+    """The post, trimmed, as one scope (none for an empty post)."""
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    return [(start, end)] if start < end else []
+
