@@ -165,10 +165,19 @@ def test_every_kind_that_runs_a_pack_regex_does_so_with_a_time_limit():
     from postlint.kinds import KINDS
     from postlint.kinds.pattern import Pattern
 
+    import inspect
+    import re
+
     regex_fields = {"pattern", "unless", "near"}
     for name, kind in KINDS.items():
         if regex_fields & {f.name for f in kind.fields}:
-            assert issubclass(kind, Pattern), name
+            if issubclass(kind, Pattern):
+                continue
+            # or built on its helpers: compiles with compile_patterns and runs only through
+            # finditer/search_around, never a regex method of its own
+            text = inspect.getsource(inspect.getmodule(kind))
+            assert re.search(r"from \.pattern import [^\n]*\bcompile_patterns\b", text), name
+            assert not re.search(r"\.(?:search|finditer|match|fullmatch|findall|sub)\(", text), name
     src = Path(__file__).parent.parent / "src" / "postlint" / "kinds"
     for path in src.glob("*.py"):
         text = path.read_text(encoding="utf-8")
