@@ -54,12 +54,18 @@ class Cues(Kind):
         unless = self.params["unless"]
         self.unless = compile_patterns("unless", unless, case, line_of("unless")) if unless else []
         self.cue_ids: dict[str, list[int]] | None = None  # set by prepare, in the run's prefilter index
+        self.recheck: dict[str, list[bool]] = {}
 
     def message_placeholders(self) -> frozenset[str]:
         return self.placeholders | frozenset(self.cues)
 
     def prepare(self, compiler: Any) -> None:
         self.cue_ids = {name: [compiler.prefilters.add(p) for p in gates] for name, gates in self.prefilters.items()}
+        # The index looks for a prefilter's first group, folded: when that is all it needs
+        # (one group, nothing compared case for case), its answer stands and the strings
+        # are not searched for again.
+        self.recheck = {name: [len(g.groups) > 1 or any(exact for exact, _ in g.groups[0]) if g else False
+                               for g in gates] for name, gates in self.prefilters.items()}
 
     def gate(self) -> list[int] | None:
         """Every cue must be possible; the index is asked about the first cue whose every
@@ -77,7 +83,8 @@ class Cues(Kind):
         if self.cue_ids is None:
             return [g.may_match(text, lowered) for g in gates]
         possible = ctx.possible_patterns
-        return [i in possible and g.may_match(text, lowered) for i, g in zip(self.cue_ids[name], gates)]
+        return [i in possible and (not again or g.may_match(text, lowered))
+                for i, g, again in zip(self.cue_ids[name], gates, self.recheck[name])]
 
     def _found(self, ctx: Any, name: str, possible: list[bool]) -> list[tuple[int, int, str]]:
         """(start, end, text) of the cue's matches in prose: not wholly inside a link, handle or hashtag."""
@@ -91,6 +98,12 @@ class Cues(Kind):
         return sorted(out)
 
     def check(self, ctx: Any) -> Iterator[Hit]:
+        if self.cue_ids is not None:
+            # a cue none of whose patterns the index allows rules the post out, before
+            # any pattern's strings are searched for
+            allowed = ctx.possible_patterns
+            if any(allowed.isdisjoint(ids) for ids in self.cue_ids.values()):
+                return
         possible = {name: self._possible(ctx, name) for name in self.cues}
         if not all(any(p) for p in possible.values()):
             return
