@@ -1,8 +1,10 @@
-"""Linter behaviour shared by all kinds: protected spans, ignores, platforms, severities."""
+"""Linter behaviour shared by all kinds: protected spans, ignores, platforms, severities, rule groups."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from postlint.linter import Linter
 from postlint.model import Post, Severity
@@ -62,3 +64,52 @@ def test_post_ignore_and_severity_override(tmp_path):
     assert lint(tmp_path, "more capacity", ignore=("t.word",)) == []
     (f,) = lint(tmp_path, "more capacity", severities={"t": Severity.ERROR})
     assert f.severity is Severity.ERROR
+
+
+def _grouped_pack(tmp_path, first_severity: str, group_b: str = "leave") -> list:
+    from postlint.packs import load_packs
+
+    path = tmp_path / "g.yaml"
+    path.write_text(f"""id: g
+title: G
+description: d
+source: s
+rules:
+  - id: a
+    kind: pattern
+    group: leave
+    severity: {first_severity}
+    message: "a {{match}}"
+    explanation: e
+    source: s
+    pattern: 'swap my late'
+    examples: {{flag: [swap my late], pass: [x]}}
+  - id: b
+    kind: pattern
+    group: {group_b}
+    severity: error
+    message: "b {{match}}"
+    explanation: e
+    source: s
+    pattern: 'anyone swap my late on \\w+'
+    examples: {{flag: [anyone swap my late on Sat], pass: [x]}}
+""", encoding="utf-8")
+    return [p for p in load_packs([path], builtin=False) if p.id == "g"][0].rules
+
+
+@pytest.mark.parametrize("first, group_b, expected", [
+    ("error", "leave", ["g.a"]),      # equal severity: the rule listed first
+    ("warning", "leave", ["g.b"]),    # the more severe one, wherever it is listed
+    ("error", "other", ["g.b", "g.a"]),  # different groups both report
+])
+def test_rules_of_one_group_report_a_place_once(tmp_path, first, group_b, expected):
+    linter = Linter(_grouped_pack(tmp_path, first, group_b))
+    _, findings = next(linter.lint([Post(text="Can anyone swap my late on Saturday?", path="p", number=1)]))
+    assert [f.rule for f in findings] == expected
+
+
+def test_a_group_must_be_a_plain_id(tmp_path):
+    from postlint.errors import PackError
+
+    with pytest.raises(PackError, match="group"):
+        _grouped_pack(tmp_path, "error", "not an id!")

@@ -72,6 +72,8 @@ class Linter:
                 raise field_error(rule.path, rule.line, rule.name, exc) from None
         self.compiler.prefilters.build()
         self._severity = {r.id: self._override(r) for r in self.rules}
+        self._group = {r.id: (r.pack, r.group) for r in self.rules if r.group}
+        self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._by_platform: dict[str, list[tuple[Rule, frozenset[int] | None]]] = {}
 
     def _override(self, rule: Rule) -> Severity:
@@ -128,8 +130,26 @@ class Linter:
                     continue
                 seen.add(key)
                 findings.append(self._finding(rule, post, hit))
+        if self._group and len(findings) > 1:
+            findings = self._once_per_group(findings)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
+
+    def _once_per_group(self, findings: list[Finding]) -> list[Finding]:
+        """Rules of one group in a pack ("three ways of asking for leave") report a place
+        once: of findings of different rules of a group that overlap, the most severe is
+        kept, and of equals the one of the rule listed first."""
+        ranked = sorted((f for f in findings if f.rule in self._group),
+                        key=lambda f: (-f.severity, self._order[f.rule], f.start))
+        kept: dict[tuple[str, str | None], list[Finding]] = {}
+        dropped: set[int] = set()
+        for f in ranked:
+            others = kept.setdefault(self._group[f.rule], [])
+            if any(k.rule != f.rule and k.start < f.end and f.start < k.end for k in others):
+                dropped.add(id(f))
+            else:
+                others.append(f)
+        return [f for f in findings if id(f) not in dropped] if dropped else findings
 
     def _timed_out(self, rule: Rule, post: Post) -> None:
         """Warn that a rule was skipped on a post; after MAX_TIMEOUTS posts, switch it off."""

@@ -21,7 +21,7 @@ from .yamlio import LineDict, LineList, YamlSyntaxError, from_plain, load_yaml, 
 
 PACK_KEYS = {"id": True, "title": True, "description": True, "source": True, "rules": True, "version": False}
 RULE_KEYS = {"id", "kind", "severity", "message", "explanation", "source", "examples", "summary",
-             "ignore_in", "platforms"}
+             "ignore_in", "platforms", "group"}
 PROTECTED_KINDS = ("url", "email", "mention", "hashtag")
 EXAMPLE_KEYS = {"text", "platform", "repeat"}
 ID_CHARS = set(string.ascii_lowercase + string.digits + "-_")
@@ -53,6 +53,7 @@ class Rule:
     platforms: frozenset[str] | None
     path: str
     line: int
+    group: str | None = None  # rules of one group in a pack report a place once (see Linter)
 
     @property
     def id(self) -> str:
@@ -231,7 +232,7 @@ def parse_rule(spec: Any, pack: Pack, name: str, line: int, checked: bool = Fals
         summary=_text(spec, "summary", name, ctx, required=False) or _summary(message),
         flag=flag, passes=passes,
         ignore_in=_ignore_in(spec, name, ctx), platforms=_platforms(spec, name, ctx),
-        path=name, line=spec.line,
+        path=name, line=spec.line, group=_group(spec, name, ctx),
     )
 
 
@@ -307,6 +308,13 @@ def _ignore_in(spec: LineDict, name: str, ctx: str) -> frozenset[str]:
         raise _fail(name, spec.line_of("ignore_in"),
                     f"{ctx}field 'ignore_in': expected a list drawn from {', '.join(PROTECTED_KINDS)}")
     return frozenset(value)
+
+
+def _group(spec: LineDict, name: str, ctx: str) -> str | None:
+    group = _text(spec, "group", name, ctx, required=False)
+    if group:
+        _check_id(group, name, spec.line_of("group"), f"{ctx}group")
+    return group or None
 
 
 def _platforms(spec: LineDict, name: str, ctx: str) -> frozenset[str] | None:
