@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 from ..model import Hit
 from .base import Field, Kind, one_of
-from .pattern import _patterns, compile_patterns, finditer, folded, prefilter, search_around
+from .pattern import _patterns, compile_patterns, finditer, may_match, prefilter, search_around, settled_by_index
 
 SCOPES = ("sentence", "post")
 
@@ -54,18 +54,14 @@ class Cues(Kind):
         unless = self.params["unless"]
         self.unless = compile_patterns("unless", unless, case, line_of("unless")) if unless else []
         self.cue_ids: dict[str, list[int]] | None = None  # set by prepare, in the run's prefilter index
-        self.recheck: dict[str, list[bool]] = {}
+        self.settled: dict[str, list[bool]] = {}  # set by prepare (see pattern.settled_by_index)
 
     def message_placeholders(self) -> frozenset[str]:
         return self.placeholders | frozenset(self.cues)
 
     def prepare(self, compiler: Any) -> None:
         self.cue_ids = {name: [compiler.prefilters.add(p) for p in gates] for name, gates in self.prefilters.items()}
-        # The index looks for a prefilter's first group, folded: when that is all it needs
-        # (one group, nothing compared case for case), its answer stands and the strings
-        # are not searched for again.
-        self.recheck = {name: [len(g.groups) > 1 or any(exact for exact, _ in g.groups[0]) if g else False
-                               for g in gates] for name, gates in self.prefilters.items()}
+        self.settled = {name: [settled_by_index(g) for g in gates] for name, gates in self.prefilters.items()}
 
     def gate(self) -> list[int] | None:
         """Every cue must be possible; the index is asked about the first cue whose every
@@ -78,13 +74,8 @@ class Cues(Kind):
         return None
 
     def _possible(self, ctx: Any, name: str) -> list[bool]:
-        text, lowered = ctx.text, folded(ctx)
-        gates = self.prefilters[name]
-        if self.cue_ids is None:
-            return [g.may_match(text, lowered) for g in gates]
-        possible = ctx.possible_patterns
-        return [i in possible and (not again or g.may_match(text, lowered))
-                for i, g, again in zip(self.cue_ids[name], gates, self.recheck[name])]
+        ids = self.cue_ids[name] if self.cue_ids is not None else None
+        return may_match(ctx, ids, self.prefilters[name], self.settled.get(name, []))
 
     def _found(self, ctx: Any, name: str, possible: list[bool]) -> list[tuple[int, int, str]]:
         """(start, end, text) of the cue's matches in prose: not wholly inside a link, handle or hashtag."""

@@ -64,6 +64,23 @@ def prefilter(pattern: LazyRegex) -> Prefilter:
     return Prefilter(requirements(pattern.pattern, bool(flags & regex.IGNORECASE), bool(flags & regex.VERBOSE)))
 
 
+def settled_by_index(gate: Prefilter) -> bool:
+    """Whether the run's prefilter index answers for `gate` in full: the index looks for its
+    first group, folded, so when that is all it needs (one group, nothing compared case for
+    case) a post the index allows need not be searched for the strings again."""
+    return not gate or (len(gate.groups) == 1 and not any(exact for exact, _ in gate.groups[0]))
+
+
+def may_match(ctx: Any, ids: list[int] | None, gates: list[Prefilter], settled: list[bool]) -> list[bool]:
+    """Which of a rule's patterns may match the post: by the run's shared index when the rule
+    is prepared (`ids`), then each pattern's own prefilter where the index has not settled it."""
+    text, lowered = ctx.text, folded(ctx)
+    if ids is None:
+        return [gate.may_match(text, lowered) for gate in gates]
+    possible = ctx.possible_patterns
+    return [i in possible and (done or gate.may_match(text, lowered)) for i, gate, done in zip(ids, gates, settled)]
+
+
 def folded(ctx: Any) -> str | None:
     """The post's text as prefilters compare it; a PostContext computes it once for all rules."""
     return ctx.folded if hasattr(ctx, "folded") else fold_post(ctx.text)
@@ -101,9 +118,11 @@ class Pattern(Kind):
         self.near = self._optional("near", line_of)
         self.prefilters = [prefilter(p) for p in self.patterns]
         self.pattern_ids: list[int] | None = None  # set by prepare, with the run's shared prefilter index
+        self.settled: list[bool] = []  # set by prepare: which prefilters the index answers in full
 
     def prepare(self, compiler: Any) -> None:
         self.pattern_ids = [compiler.prefilters.add(p) for p in self.prefilters]
+        self.settled = [settled_by_index(p) for p in self.prefilters]
 
     def gate(self) -> list[int] | None:
         return self.pattern_ids
@@ -138,13 +157,7 @@ class Pattern(Kind):
         return True
 
     def _possible(self, ctx: Any) -> list[bool]:
-        """Which patterns may match the post: by the run's shared index when prepared,
-        then each pattern's own prefilter."""
-        text, lowered = ctx.text, folded(ctx)
-        if self.pattern_ids is None:
-            return [gate.may_match(text, lowered) for gate in self.prefilters]
-        possible = ctx.possible_patterns
-        return [i in possible and gate.may_match(text, lowered) for i, gate in zip(self.pattern_ids, self.prefilters)]
+        return may_match(ctx, self.pattern_ids, self.prefilters, self.settled)
 
     def candidates(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
