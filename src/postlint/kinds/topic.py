@@ -22,6 +22,15 @@ _RUN = regex.compile(r"[\p{L}\p{N}]+")
 _CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|[#@_]")
 
 
+def _split(ctx: Any) -> str:
+    """The post with run-together words (#FluJab, @StaffsICB) split, worked out once a post
+    for the chatter, context and vocabulary checks."""
+    split = ctx.extra.get("topic_split")
+    if split is None:
+        split = ctx.extra["topic_split"] = _CAMEL.sub(" ", ctx.text)
+    return split
+
+
 class Topic(Kind):
     name = "topic"
     summary = "flags a post that uses none of a topic vocabulary (plus the profile's topic_words)"
@@ -86,7 +95,7 @@ class Topic(Kind):
     def _chatter(self, ctx: Any) -> bool:
         """A short post is judged when it uses a chatter word, shares no link and is not a
         reply: "Who's watching the match tonight?" is off-topic however short it is."""
-        if self.chatter is None or not self.chatter.search(_CAMEL.sub(" ", ctx.text)):
+        if self.chatter is None or not self.chatter.search(_split(ctx)):
             return False
         first = len(ctx.text) - len(ctx.text.lstrip())
         return not any(kind == "url" or (kind == "mention" and start == first)
@@ -98,7 +107,7 @@ class Topic(Kind):
         if self.context is None:
             return False
         text = ctx.text
-        split = _CAMEL.sub(" ", text)
+        split = _split(ctx)
         if not (self.context.search(text) or self.context.search(split)):
             return False
         return self.chatter is None or not self.chatter.search(split)
@@ -111,7 +120,7 @@ class Topic(Kind):
     def _on_topic(self, ctx: Any) -> bool:
         text = ctx.text
         if self._plain_word(text) or (self.vocabulary is not None and (
-                self.vocabulary.search(text) or self.vocabulary.search(_CAMEL.sub(" ", text)))):
+                self.vocabulary.search(text) or self.vocabulary.search(_split(ctx)))):
             return True
         tags = [text[s:e] for s, e, kind in ctx.protected if kind in ("hashtag", "mention")]
         return self.embedded is not None and any(self.embedded.search(tag) for tag in tags)
