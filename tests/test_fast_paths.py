@@ -2,7 +2,8 @@
 found run by run, protected spans found part by part (domains and addresses
 around their TLD or "@"), the folded text of a post, the fancy-text gate,
 the walk that skips matches in links, handles and hashtags, the topic
-rule's plain-word lookup, and the report's JSON encoding."""
+rule's plain-word lookup, the capitals rules' check for a word in
+capitals, and the report's JSON encoding."""
 
 from __future__ import annotations
 
@@ -130,6 +131,30 @@ def test_a_plain_topic_word_is_a_vocabulary_match(topic_rule, parts):
     text = "".join(parts)
     if topic_rule.kind._plain_word(text):
         assert topic_rule.kind.vocabulary.search(text)
+
+
+@pytest.fixture(scope="module")
+def caps_rules():
+    from postlint.packs import all_rules, load_packs
+
+    return [r for r in all_rules(load_packs()) if r.kind.name == "capitalisation"]
+
+
+CAPS_PIECES = ["NHS", "GP", "A&E", "CLOSED", "Today", "today", "I", "A", "a", "É", "é", "Ǆ", "ǅ", "ǆ", "ß", "ẞ",
+               " ", "\n", "\u00a0", "-", "'", "’", "&", "_", "1", "COVID-19", ".", "@NHS", "#GETJAB", "x.nhs.uk",
+               "ㅋ", "ª", "ABC-def", "Ⅷ"]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(CAPS_PIECES), max_size=14))
+def test_capitals_shortcut_rules_out_only_posts_without_words_in_capitals(caps_rules, parts):
+    text = "".join(parts)
+    for rule in caps_rules:
+        ctx = PostContext(Post(text=text, path="t"), None)
+        if not rule.kind._may_shout(ctx):
+            words = rule.kind._scan(ctx)
+            assert not any(caps and len(word) > 1 for _, _, word, caps in words)
+            assert list(rule.kind.check(ctx)) == []
 
 
 JSON_VALUES = st.recursive(

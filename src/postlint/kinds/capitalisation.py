@@ -13,6 +13,11 @@ from .base import Field, Kind, SpecError, positive, ratio, str_list
 
 WORD = regex.compile(r"[\w&'’]+(?:[-‐][\w&'’]+)*")
 CASED = regex.compile(r"\p{Lu}|\p{Ll}|\p{Lt}")
+# Two capitals with nothing lower-case or white between them: a word in capitals (two or
+# more cased letters, every one a capital) holds such a pair, so a post without one has none.
+CAPS_PAIR = regex.compile(r"\p{Lu}[^\s\p{Ll}]*?\p{Lu}")
+SPACE = regex.compile(r"\s")
+SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
 
 
 def _mode(value: Any) -> str | None:
@@ -54,13 +59,29 @@ class Capitalisation(Kind):
         computed once per post for rules sharing an allow-list."""
         key = ("capitalisation", self._allow_key)
         if key not in ctx.extra:
-            ctx.extra[key] = self._scan(ctx)
+            ctx.extra[key] = self._scan(ctx) if self._may_shout(ctx) else []
         return ctx.extra[key]
 
-    def _scan(self, ctx: Any) -> list[tuple[int, int, str, bool]]:
+    def _may_shout(self, ctx: Any) -> bool:
+        """Whether the post has a word in capitals of two or more letters that is not on the
+        allow-list: both modes need one, and most posts have none ("NHS" at most), so they
+        are settled by looking at the few runs of text around pairs of capitals."""
+        text = ctx.text
+        searched = 0
+        for pair in CAPS_PAIR.finditer(text):
+            if pair.start() < searched:
+                continue
+            before = SPACE_BEFORE.search(text, searched, pair.start())
+            after = SPACE.search(text, pair.end())
+            start, searched = before.end() if before else searched, after.start() if after else len(text)
+            if any(caps and len(word) > 1 for _, _, word, caps in self._scan(ctx, start, searched)):
+                return True
+        return False
+
+    def _scan(self, ctx: Any, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, bool]]:
         allow = self.allow
         out = []
-        for m in ctx.unprotected(WORD):
+        for m in ctx.unprotected(WORD, start, end):
             word = m.group()
             if word.isascii() and word.isalpha():
                 # Most words: letters only, so every character is a cased one.
@@ -74,8 +95,8 @@ class Capitalisation(Kind):
                 if not cased:
                     continue
                 caps = all(c.isupper() for c in cased) and (len(cased) > 1 or word in ("A", "I"))
-            start, end = m.span()
-            out.append((start, end, word, caps))
+            first, last = m.span()
+            out.append((first, last, word, caps))
         return out
 
     def _whole_post(self, words: list[tuple[int, int, str, bool]]) -> bool:
