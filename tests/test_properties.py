@@ -55,6 +55,20 @@ def test_offset_posts_map_into_the_file(prefix, text):
         assert to_file_column(file_text, f.line, f.column) == len(prefix) + f.start
 
 
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\n\r", max_size=30), POSTS, st.text(alphabet="ab\n\r", max_size=30), st.booleans())
+def test_a_post_sent_to_a_worker_keeps_its_positions(prefix, text, suffix, doubled):
+    """Post.portable keeps only the lines a post lies on; every position in it is unchanged."""
+    file_text = prefix + text + suffix
+    segments = ((0, len(prefix)), (len(text) // 2, len(prefix) + len(text) // 2)) if doubled else ((0, len(prefix)),)
+    post = Post(text=text, path="f", segments=segments, lines=LineIndex.of(file_text))
+    portable = post.portable()
+    assert len(portable.lines.starts) <= len(post.lines.starts)
+    for offset in range(len(text) + 1):
+        assert portable.position(offset) == post.position(offset)
+        assert portable.end_position(offset) == post.end_position(offset)
+
 # --- through the real readers: positions are checked in the file, not just in the post ---
 
 import csv  # noqa: E402

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 
@@ -40,10 +40,12 @@ class LineIndex:
     """Maps a character offset in a file's text to a 1-based (line, column).
 
     Built once per file; LF, CRLF and a lone CR all end a line, so old Mac
-    files get real line numbers too.
+    files get real line numbers too. A window of it (`around`) holds the starts
+    of a few lines from line `first` (0-based) on.
     """
 
     starts: tuple[int, ...]
+    first: int = 0
 
     @classmethod
     def of(cls, text: str) -> "LineIndex":
@@ -53,7 +55,14 @@ class LineIndex:
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
+        return self.first + line + 1, offset - self.starts[line] + 1
+
+    def around(self, start: int, end: int) -> "LineIndex":
+        """The lines holding file offsets start..end, which give the same positions there:
+        what a worker needs of a large file's index for one post."""
+        lo = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        hi = bisect.bisect_right(self.starts, end)
+        return LineIndex(self.starts[lo:hi], self.first + lo)
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,13 @@ class Post:
         """1-based (line, column) in the file of a character offset in the post."""
         index = self.lines or LineIndex.of(self.text)
         return index.position(self.file_offset(offset))
+
+    def portable(self) -> "Post":
+        """The post with only the lines of its file it lies on, to send to another process:
+        a file's whole index, sent with every chunk of its posts, costs far more."""
+        if self.lines is None or len(self.lines.starts) <= 2:
+            return self
+        return replace(self, lines=self.lines.around(self.file_offset(0), self.file_offset(len(self.text))))
 
     def end_position(self, end: int) -> tuple[int, int]:
         """Exclusive end: the column after the last character of [start, end)."""

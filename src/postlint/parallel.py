@@ -75,7 +75,7 @@ def lint_posts(linter: "Linter", posts: Iterable["Post"], jobs: int = 1,
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
             pending: deque = deque()
             while chunk := list(islice(source, size)):
-                pending.append((chunk, pool.apply_async(_lint_chunk, (chunk,))))
+                pending.append((chunk, pool.apply_async(_lint_chunk, ([p.portable() for p in chunk],))))
                 if len(pending) >= jobs * IN_FLIGHT:
                     yield from _results(linter, *pending.popleft())
             while pending:
