@@ -115,7 +115,8 @@ class Topic(Kind):
     def _plain_word(self, text: str) -> bool:
         """Whether a whole word of the post is one of the vocabulary's plain words: most
         on-topic posts are found so, without running the large vocabulary pattern."""
-        return any(w.isascii() and w.lower() in self.plain for w in _RUN.findall(text))
+        plain = self.plain
+        return any(w.isascii() and w.lower() in plain for w in map(regex.Match.group, _RUN.finditer(text)))
 
     def _on_topic(self, ctx: Any) -> bool:
         text = ctx.text
