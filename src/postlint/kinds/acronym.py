@@ -18,7 +18,7 @@ CANDIDATE = regex.compile(r"(?<![\w&@#])(\p{Lu}{2,})(s?)(?![\w&!]|[-‐]\d)")
 ROMAN = regex.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 SPELLED_BEFORE = regex.compile(r"\(\s*(\p{Lu}[\p{Lu}&]+)s?\s*\)")
 SPELLED_AFTER = regex.compile(r"(?<![\w&])(\p{Lu}[\p{Lu}&]+)s?\s*\(([^()\n]{3,120})\)")
-LETTER = regex.compile(r"\p{L}")
+NOT_LETTERS = regex.compile(r"\P{L}+")
 _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
 WORDS_BEFORE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*")
 CAPS_WORD = regex.compile(r"[\p{L}&'’]+")
@@ -145,7 +145,7 @@ class Acronym(Kind):
         text = ctx.text
         bounds = [0] + [i for s, e, _ in ctx.protected for i in (s, e)] + [len(text)]
         prose = "".join(text[a:b] for a, b in zip(bounds[::2], bounds[1::2]))
-        letters = "".join(LETTER.findall(prose))
+        letters = NOT_LETTERS.sub("", prose)
         if letters.isascii():  # every ASCII letter is cased: count the capitals in C
             raw = letters.encode("ascii")
             upper, cased = len(raw) - len(raw.translate(None, _ASCII_UPPER)), len(raw)
