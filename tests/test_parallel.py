@@ -60,3 +60,16 @@ def test_how_many_workers():
 def test_one_post_stays_in_one_process():
     assert parallel.workers(1, jobs=4) == 1
     assert parallel.workers(0) == 1
+
+
+def test_linting_collects_garbage_rarely_and_puts_the_setting_back():
+    import gc
+
+    from postlint.heap import LINTING_THRESHOLD, linting
+
+    before = gc.get_threshold()
+    with pytest.raises(KeyError):
+        with linting():
+            assert gc.get_threshold() == (LINTING_THRESHOLD, *before[1:])
+            raise KeyError
+    assert gc.get_threshold() == before

@@ -159,6 +159,7 @@ def check(
     from .inputs import plan
     from .linter import warn
     from .model import Severity
+    from .heap import linting
     from .parallel import chunk_size, lint_posts, workers
     from .report import Summary, formats
     from .report.progress import progress
@@ -176,7 +177,7 @@ def check(
     expected = found.estimate()
     processes = workers(expected, jobs)
 
-    with progress(expected) as advance:
+    with progress(expected) as advance, linting():
         try:
             out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         except OSError as exc:
