@@ -13,8 +13,9 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postlint.kinds.pattern import Pattern, prefilter
-from postlint.prefilter import CASELESS, REKEY_AT, Index, Prefilter, fold, fold_post, requirements
+from postlint.kinds.pattern import Pattern, prefilter, settled_by_index
+from postlint.prefilter import (CASELESS, REKEY_AT, Index, Prefilter, decimals, digits_needed, fold, fold_post,
+                                requirements)
 
 FLAGS = regex.V1 | regex.MULTILINE | regex.IGNORECASE
 
@@ -153,7 +154,7 @@ def test_index_finds_what_each_prefilter_needs():
     ids = [index.add(g) for g in gates]
     for text in ["Off sick", "sickness absence", "will do", "hr team", "HR team", "the 3rd", "management", ""]:
         folded = fold_post(text)
-        expected = {i for i, g in zip(ids, gates) if not g or any(fold(s) in folded for _, s in g.groups[0])}
+        expected = {i for i, g in zip(ids, gates) if not g.groups or any(fold(s) in folded for _, s in g.groups[0])}
         assert index.possible(folded) == expected, text
 
 
@@ -167,5 +168,49 @@ def test_index_answers_the_same_before_and_after_rekeying(builtin_packs):
     posts = [texts[i % len(texts)] for i in range(REKEY_AT[-1] + 50)]
     for number, text in enumerate(posts):
         folded = fold_post(text)
-        expected = {i for i, g in zip(ids, gates) if not g or any(fold(s) in folded for _, s in g.groups[0])}
+        expected = {i for i, g in zip(ids, gates) if not g.groups or any(fold(s) in folded for _, s in g.groups[0])}
         assert index.possible(folded) == expected, (number, text)
+
+
+@pytest.mark.parametrize("pattern, digits", [
+    (r"\d{3}([ -]?)\d{3}\1\d{4}", 10),
+    (r"(?:\d{3}|\d{4})-x", 3),
+    (r"[0-9]+", 1),
+    (r"[\d]{2,5}", 2),
+    (r"\d*", 0),
+    (r"\d?x", 0),
+    (r"(?=\d{5})\w+", 0),  # a lookahead's digits may be the match's own
+    (r"(?!\d)x", 0),
+    (r"[\d\s]{10}", 0),
+    (r"[^0-9]{4}", 0),
+    (r"[0-z]{4}", 0),
+    (r"\D{4}", 0),
+    (r"a1b2", 2),
+    (r"(?:ab|1)", 0),
+    (r"(\d)\1{9}", 1),  # a back-reference counts for nothing
+    (r"(?x) \d{10}", 0),  # verbose: not read at all
+])
+def test_digits_a_match_needs(pattern, digits):
+    assert digits_needed(pattern, True) == digits
+    compiled = regex.compile(pattern, FLAGS)
+    for text in ["1234567890", "123-456-7890", "1" * 12, "x", "ab", "a1b2", "٣٣٣-٣٣٣-٣٣٣٣"]:
+        if compiled.search(text):
+            assert decimals(text) >= digits
+
+
+def test_a_post_with_too_few_digits_is_ruled_out():
+    gate = Prefilter((), digits_needed(r"\d{3} ?\d{3} ?\d{4}", False))
+    assert gate.digits == 10
+    assert not gate.may_match("call 0800 123 45", fold_post("call 0800 123 45"))
+    assert gate.may_match("call 0800 123 4567", fold_post("call 0800 123 4567"))
+    arabic = "رقم ٠١٢٣٤٥٦٧٨٩"  # ten Arabic-Indic digits, which \d matches
+    assert regex.search(r"\d{10}", arabic) and gate.may_match(arabic, fold_post(arabic))
+    assert not settled_by_index(gate)  # the index knows nothing of digits: the gate must be asked
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 -x٣\u0660", max_size=30))
+def test_digit_counts_never_rule_out_a_match(text):
+    for pattern in [r"\d{3}([ -]?)\d{3}\1\d{4}", r"(?:\d{2}|x\d)\d", r"[0-9]{2}-[\d]"]:
+        if regex.search(pattern, text, FLAGS):
+            assert decimals(text) >= digits_needed(pattern, True), (pattern, text)

@@ -105,10 +105,12 @@ def _strength(group: Group) -> tuple[int, int]:
 class Info:
     """What a piece of a pattern needs. `exact`: every string it can match, when
     there are few and all are known (else None); `need`: further groups that must
-    be found somewhere (from a lookahead, say)."""
+    be found somewhere (from a lookahead, say); `digits`: the fewest decimal digits
+    (what `\\d` matches) any match of it holds."""
 
     exact: Group | None
     need: tuple[Group, ...] = ()
+    digits: int = 0
 
     def groups(self) -> tuple[Group, ...]:
         if self.exact is not None and _useful(self.exact):
@@ -121,6 +123,9 @@ EMPTY = Info(frozenset({(False, "")}))
 # White space, one character or a run: one space in `fold_post` text.
 SPACE = Info(frozenset({(False, " ")}))
 MAYBE_SPACE = Info(frozenset({(False, ""), (False, " ")}))
+# One decimal digit, of whatever script.
+DIGIT = Info(None, digits=1)
+_DIGITS = frozenset("0123456789")
 
 
 def _product(a: Group, b: Group) -> Group | None:
@@ -141,6 +146,7 @@ def _concat(items: list[Info]) -> Info:
     run: Group | None = EMPTY.exact
     need: list[Group] = []
     complete = True
+    digits = sum(item.digits for item in items)
     for item in items:
         need.extend(item.need)
         joined = _product(run, item.exact) if run is not None and item.exact is not None else None
@@ -152,25 +158,26 @@ def _concat(items: list[Info]) -> Info:
             need.append(run)
         run = item.exact
     if complete:
-        return Info(run, tuple(need))
+        return Info(run, tuple(need), digits)
     if run is not None and _useful(run):
         need.append(run)
-    return Info(None, tuple(need))
+    return Info(None, tuple(need), digits)
 
 
 def _alternation(branches: list[Info]) -> Info:
     """One of several branches: the union of what each needs most."""
+    digits = min(b.digits for b in branches)
     if all(b.exact is not None for b in branches):
         union = frozenset().union(*(b.exact for b in branches))  # type: ignore[misc]
         if len(union) <= LIMIT:
-            return Info(union)
+            return Info(union, digits=digits)
     best = []
     for b in branches:
         groups = b.groups()
         if not groups:
-            return ANY
+            return Info(None, digits=digits)
         best.append(max(groups, key=_strength))
-    return Info(None, (frozenset().union(*best),))
+    return Info(None, (frozenset().union(*best),), digits)
 
 
 def _repeat(item: Info, low: int, high: int | None) -> Info:
@@ -180,7 +187,7 @@ def _repeat(item: Info, low: int, high: int | None) -> Info:
         return ANY
     if item.exact is not None and high == low and len(item.exact) ** low <= LIMIT:
         return _concat([item] * low)
-    return Info(None, item.groups())
+    return Info(None, item.groups(), item.digits * low)
 
 
 class _Reader:
@@ -261,7 +268,7 @@ class _Reader:
             return SPACE
         if not comparable(ch):
             return ANY
-        return Info(frozenset({(self.exact_case, ch if self.exact_case else fold(ch))}))
+        return Info(frozenset({(self.exact_case, ch if self.exact_case else fold(ch))}), digits=int(ch in _DIGITS))
 
     def escape(self) -> Info:
         ch = self.peek()
@@ -274,6 +281,8 @@ class _Reader:
             return EMPTY
         if ch in _SPACE_ESCAPES:
             return SPACE
+        if ch == "d":
+            return DIGIT
         if ch in _CLASS_ESCAPES:
             return ANY
         if ch in "pP":
@@ -316,6 +325,7 @@ class _Reader:
             self.i += 1
         chars: set[str] = set()
         plain = not negated
+        digits = not negated  # every member a digit: [0-9], [\d], [0-5]
         first = True
         while True:
             ch = self.peek()
@@ -338,6 +348,7 @@ class _Reader:
                     chars.add(" ")
                     continue
                 plain = False
+                digits = digits and esc == "d"
                 if esc in "pP":
                     self.braced(optional=True)
                 elif esc in _CHAR_ESCAPES:
@@ -346,8 +357,12 @@ class _Reader:
                     raise Unsupported(f"escape \\{esc} in a set")
             elif ch == "-" and chars and self.peek() != "]":
                 plain = False  # a range
+                digits = digits and self.peek() in _DIGITS
             else:
                 chars.add(ch)
+        digits = digits and all(c in _DIGITS for c in chars)
+        if digits:
+            return DIGIT
         chars = {" " if _SPACES.fullmatch(c) else c for c in chars}
         if plain and chars == {" "}:
             return SPACE
@@ -402,12 +417,10 @@ _FLAGS_SWITCH = re.compile(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]*)?\)")
 
 # Requirements worked out in this process, by (pattern, ignore_case, verbose): reading
 # hundreds of patterns takes a while, so the pack cache keeps them (see `known`).
-_KNOWN: dict[tuple[str, bool, bool], tuple[Group, ...]] = {}
+_KNOWN: dict[tuple[str, bool, bool], tuple[tuple[Group, ...], int]] = {}
 
 
-def requirements(pattern: str, ignore_case: bool, verbose: bool = False) -> tuple[Group, ...]:
-    """Groups a match of `pattern` needs (one string of each in the text), most
-    selective first; empty when nothing is known for sure."""
+def _analysis(pattern: str, ignore_case: bool, verbose: bool) -> tuple[tuple[Group, ...], int]:
     key = (pattern, ignore_case, verbose)
     found = _KNOWN.get(key)
     if found is None:
@@ -415,26 +428,53 @@ def requirements(pattern: str, ignore_case: bool, verbose: bool = False) -> tupl
     return found
 
 
-def _read(pattern: str, ignore_case: bool, verbose: bool) -> tuple[Group, ...]:
+def requirements(pattern: str, ignore_case: bool, verbose: bool = False) -> tuple[Group, ...]:
+    """Groups a match of `pattern` needs (one string of each in the text), most
+    selective first; empty when nothing is known for sure."""
+    return _analysis(pattern, ignore_case, verbose)[0]
+
+
+def digits_needed(pattern: str, ignore_case: bool, verbose: bool = False) -> int:
+    """The fewest decimal digits a match of `pattern` holds (an NHS number's ten):
+    a post with fewer cannot match, whatever its words."""
+    return _analysis(pattern, ignore_case, verbose)[1]
+
+
+def _read(pattern: str, ignore_case: bool, verbose: bool) -> tuple[tuple[Group, ...], int]:
     if verbose:
-        return ()
+        return (), 0
     try:
         info = _Reader(pattern, ignore_case).read()
     except (Unsupported, RecursionError):
-        return ()
+        return (), 0
     groups = {_shortest(_spaced(g)) for g in info.groups() if _useful(g)}
-    return tuple(sorted(groups, key=_strength, reverse=True))
+    return tuple(sorted(groups, key=_strength, reverse=True)), info.digits
 
 
 def known() -> list[Any]:
     """Every requirement worked out so far, as JSON-ready lists (for the pack cache)."""
-    return [[p, ic, vb, [sorted(map(list, g)) for g in groups]] for (p, ic, vb), groups in _KNOWN.items()]
+    return [[p, ic, vb, [sorted(map(list, g)) for g in groups], digits]
+            for (p, ic, vb), (groups, digits) in _KNOWN.items()]
 
 
 def remember(entries: list[Any]) -> None:
     """Take back requirements `known` gave, so these patterns need not be read again."""
-    for p, ic, vb, groups in entries:
-        _KNOWN[(p, ic, vb)] = tuple(frozenset((bool(c), s) for c, s in g) for g in groups)
+    for p, ic, vb, groups, digits in entries:
+        _KNOWN[(p, ic, vb)] = (tuple(frozenset((bool(c), s) for c, s in g) for g in groups), int(digits))
+
+
+_last_counted: tuple[str, int] = ("", 0)
+
+
+def decimals(text: str) -> int:
+    """How many decimal digits (what `\\d` matches) `text` holds; the last answer is kept,
+    since several patterns of a post ask in turn."""
+    global _last_counted
+    if _last_counted[0] is text:
+        return _last_counted[1]
+    count = sum(map(text.count, "0123456789")) if text.isascii() else sum(map(str.isdecimal, text))
+    _last_counted = (text, count)
+    return count
 
 
 def _shortest(group: Group) -> Group:
@@ -448,20 +488,26 @@ def _shortest(group: Group) -> Group:
 
 
 class Prefilter:
-    """A pattern's requirements, tested on a post's text and folded text."""
+    """A pattern's requirements, tested on a post's text and folded text: strings, and
+    how many digits the post must hold."""
 
-    __slots__ = ("groups",)
+    __slots__ = ("groups", "digits")
 
-    def __init__(self, groups: Iterable[Group]) -> None:
+    def __init__(self, groups: Iterable[Group], digits: int = 0) -> None:
         self.groups = tuple(tuple(sorted(g, key=lambda t: (len(t[1]), t))) for g in groups)
+        self.digits = digits
 
     def __bool__(self) -> bool:
-        return bool(self.groups)
+        return bool(self.groups) or self.digits > 0
 
     def may_match(self, text: str, folded: str | None) -> bool:
-        """False only when the pattern cannot match `text` (`folded` is `fold_post(text)`)."""
+        """False only when the pattern cannot match `text` (`folded` is `fold_post(text)`).
+        Digits are counted only where `folded` vouches that this Python knows every
+        character (a digit it does not know could still be one to the regex module)."""
         if folded is None:
             return True
+        if self.digits and decimals(text) < self.digits:
+            return False
         for group in self.groups:
             for exact_case, s in group:
                 if s in (text if exact_case else folded):
@@ -512,7 +558,7 @@ class Index:
         number = self._count
         self._count += 1
         self._built = False
-        if not prefilter:
+        if not prefilter.groups:  # digits are counted by the prefilter itself
             self._always.add(number)
         else:
             for s in {fold(s) for _, s in prefilter.groups[0]}:

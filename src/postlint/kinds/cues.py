@@ -69,7 +69,7 @@ class Cues(Kind):
         if self.cue_ids is None:
             return None
         for name, ids in self.cue_ids.items():
-            if all(self.prefilters[name]):
+            if all(p.groups for p in self.prefilters[name]):
                 return ids
         return None
 

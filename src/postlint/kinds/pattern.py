@@ -12,7 +12,7 @@ import regex
 
 from ..lazyregex import LazyRegex
 from ..model import Hit
-from ..prefilter import Prefilter, fold_post, requirements
+from ..prefilter import Prefilter, digits_needed, fold_post, requirements
 from .base import Field, Kind, SpecError, positive, without_overlaps
 
 # Seconds one pattern may spend on one post before it is abandoned: TIMEOUT, and one more
@@ -61,14 +61,16 @@ def search_around(patterns: list[LazyRegex], text: str, start: int, end: int, wi
 def prefilter(pattern: LazyRegex) -> Prefilter:
     """The text a match of `pattern` must contain, so posts without it skip the regex engine."""
     flags = pattern.flags
-    return Prefilter(requirements(pattern.pattern, bool(flags & regex.IGNORECASE), bool(flags & regex.VERBOSE)))
+    args = (pattern.pattern, bool(flags & regex.IGNORECASE), bool(flags & regex.VERBOSE))
+    return Prefilter(requirements(*args), digits_needed(*args))
 
 
 def settled_by_index(gate: Prefilter) -> bool:
     """Whether the run's prefilter index answers for `gate` in full: the index looks for its
     first group, folded, so when that is all it needs (one group, nothing compared case for
     case) a post the index allows need not be searched for the strings again."""
-    return not gate or (len(gate.groups) == 1 and not any(exact for exact, _ in gate.groups[0]))
+    return not gate.digits and (not gate.groups or (len(gate.groups) == 1
+                                                    and not any(exact for exact, _ in gate.groups[0])))
 
 
 def may_match(ctx: Any, ids: list[int] | None, gates: list[Prefilter], settled: list[bool]) -> list[bool]:
