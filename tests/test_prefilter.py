@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from postlint.kinds.pattern import Pattern, prefilter, settled_by_index
 from postlint.prefilter import (CASELESS, REKEY_AT, Index, Prefilter, decimals, digits_needed, fold, fold_post,
-                                requirements)
+                                requirements, whole_word)
 
 FLAGS = regex.V1 | regex.MULTILINE | regex.IGNORECASE
 
@@ -52,6 +52,14 @@ def test_regex_ignore_case_agrees_with_fold_for_ascii(cased, flags):
     assert bad == []
 
 
+@pytest.mark.parametrize("flags", [FLAGS, regex.V0 | regex.IGNORECASE], ids=["full-case", "simple-case"])
+def test_a_letter_matched_for_an_ascii_one_folds_to_it(cased, flags):
+    """So a whole word found case-insensitively is the same word in the folded post."""
+    bad = [(x, c) for x in string.ascii_letters + string.digits for c in cased
+           if regex.fullmatch(regex.escape(x), c, flags) and fold(c) != fold(x)]
+    assert bad == []
+
+
 def test_caseless_blocks_have_no_case(cased):
     inside = [c for c in cased if any(lo <= ord(c) <= hi for lo, hi in CASELESS)]
     from regex import _regex
@@ -66,13 +74,16 @@ def strings(groups) -> list[set[str]]:
 
 @pytest.mark.parametrize("pattern, ignore_case, expected", [
     (r"\boff\s+sick\b", True, [{"off sick"}]),
-    (r"\boff[ \t]*sick\b", True, [{"off sick", "offsick"}]),
-    (r"\bCCGs?\b", True, [{"ccg"}]),  # "ccgs" holds "ccg": finding that is enough
-    (r"(?-i:\bSTPs?\b)", True, [{"STP"}]),
+    (r"\boff[ \t]*sick\b", True, [{"off sick", "\x00offsick\x00"}]),
+    (r"CCGs?\b", True, [{"ccg"}]),  # "ccgs" holds "ccg": finding that is enough
+    (r"\bCCGs?\b", True, [{"\x00ccg\x00", "\x00ccgs\x00"}]),  # either whole word
+    (r"(?a)\bCCG\b", True, [{"ccg"}]),  # ASCII mode's \b is not the words looked up
+    (r"(?-i:\bSTPs?\b)", True, [{"\x00STP\x00", "\x00STPs\x00"}]),
     (r"\bMr\.?\s+[A-Z]", False, [{"Mr"}, {" "}]),
     (r"\bI['’]m\b", True, [{"i'm", "i’m"}]),
-    (r"(?=[^.]*\bsick\b)\bcall", True, [{"call"}, {"sick"}]),
-    (r"management|(?-i:\bHR\b)", True, [{"management", "HR"}]),
+    (r"(?=[^.]*\bsick\b)\bcall", True, [{"call"}, {"\x00sick\x00"}]),
+    (r"\bI\b|\bno\s+one\b", True, [{"\x00i\x00", "no one"}]),
+    (r"management|(?-i:\bHR\b)", True, [{"management", "\x00HR\x00"}]),
     (r"(?i)ABC", False, [{"abc"}]),
     (r"[🙄🙃]|useless", True, [{"🙄", "🙃", "useless"}]),
 ])
@@ -134,7 +145,8 @@ def test_builtin_patterns_never_miss_a_pack_example(builtin_packs):
 
 
 WORDS = ["I", "i", "am", "off", "sick", "today", "my", "manager", "HR", "hr", "DM", "me", "your", "results",
-         "ward", "Mr", "Smith", "’", "'", "m", "ı", "İ", "ß", "K", "ﬁ", "🙄", "CCG", "nhs", "07700 900461", "\n", ".", "!"]
+         "ward", "Mr", "Smith", "’", "'", "m", "ı", "İ", "ß", "K", "ﬁ", "🙄", "CCG", "nhs", "07700 900461", "\n", ".", "!",
+         "²", "\u0301", "\u0345", "_", "ǅ", "Ⓐ", "1", "no", "one", "you", "ve"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -147,14 +159,22 @@ def test_builtin_patterns_never_miss_generated_text(builtin_packs, words, gaps):
             assert gate.may_match(text, folded), (rid, p.pattern, text)
 
 
+def _holds(s: str, folded: str) -> bool:
+    """A folded requirement, the plain way: a whole word among the post's words, else anywhere."""
+    word = whole_word(s)
+    return word in regex.findall(r"\w+", folded, flags=regex.V1) if word is not None else s in folded
+
+
 def test_index_finds_what_each_prefilter_needs():
-    patterns = [r"\bsick\b", r"\bsickness\b", r"ill\b", r"(?-i:HR)", r"\d+", r"manage(?:r|ment)"]
+    patterns = [r"\bsick\b", r"\bsickness\b", r"ill\b", r"(?-i:HR)", r"\d+", r"manage(?:r|ment)", r"\bI\b",
+                r"\bno\b", r"\b(?:an?|the)\b"]
     index = Index()
     gates = [prefilter(regex.compile(p, FLAGS)) for p in patterns]
     ids = [index.add(g) for g in gates]
-    for text in ["Off sick", "sickness absence", "will do", "hr team", "HR team", "the 3rd", "management", ""]:
+    for text in ["Off sick", "sickness absence", "will do", "hr team", "HR team", "the 3rd", "management", "",
+                 "I'm in", "in my view", "No.", "know nothing", "a/b", "x²i", "theatre", "İ"]:
         folded = fold_post(text)
-        expected = {i for i, g in zip(ids, gates) if not g.groups or any(fold(s) in folded for _, s in g.groups[0])}
+        expected = {i for i, g in zip(ids, gates) if not g.groups or any(_holds(fold(s), folded) for _, s in g.groups[0])}
         assert index.possible(folded) == expected, text
 
 
@@ -168,7 +188,7 @@ def test_index_answers_the_same_before_and_after_rekeying(builtin_packs):
     posts = [texts[i % len(texts)] for i in range(REKEY_AT[-1] + 50)]
     for number, text in enumerate(posts):
         folded = fold_post(text)
-        expected = {i for i, g in zip(ids, gates) if not g.groups or any(fold(s) in folded for _, s in g.groups[0])}
+        expected = {i for i, g in zip(ids, gates) if not g.groups or any(_holds(fold(s), folded) for _, s in g.groups[0])}
         assert index.possible(folded) == expected, (number, text)
 
 
@@ -214,3 +234,26 @@ def test_digit_counts_never_rule_out_a_match(text):
     for pattern in [r"\d{3}([ -]?)\d{3}\1\d{4}", r"(?:\d{2}|x\d)\d", r"[0-9]{2}-[\d]"]:
         if regex.search(pattern, text, FLAGS):
             assert decimals(text) >= digits_needed(pattern, True), (pattern, text)
+
+
+WORD_PATTERNS = [r"(?-i:\bHe\b)", r"(?-i:\b[Ss]he\b|\bK\b)", r"\bI\b", r"\bno\s+one\b", r"\byou(?:r|['’]ve)?\b", r"\b(?:ss|x|k)\b", r"\bfi\b", r"\bi\b\S",
+                 r"(?<!\w)i\b", r"\bve\b", r"\b_\b", r"\ba\b", r"\b1\b"]
+PIECES = ["He", "he", "HE", "She", "she", "I", "i", "no", "one", "you", "your", "ve", "ss", "ß", "x", "K", "k", "ﬁ", "fi", "a", "Ⓐ", "ǅ", "İ", "ı",
+          "1", "_", "²", "\u0301", "\u0345", "é", "’", "'", " ", "\n", "-", ".", "\u00a0", "🙄", "x²"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=10))
+def test_whole_words_are_never_asked_of_a_post_that_matches(parts):
+    """A pattern's \\b-bounded words are looked up among the folded post's words: every post
+    a pattern matches must still pass, whatever sits next to the word (marks, superscripts,
+    letters that fold to two, underscores)."""
+    text = "".join(parts)
+    folded = fold_post(text)
+    index = Index()
+    gates = [prefilter(regex.compile(p, FLAGS)) for p in WORD_PATTERNS]
+    ids = [index.add(g) for g in gates]
+    allowed = index.possible(folded)
+    for p, gate, i in zip(WORD_PATTERNS, gates, ids):
+        if regex.search(p, text, FLAGS):
+            assert gate.may_match(text, folded) and i in allowed, (p, text)

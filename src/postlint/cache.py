@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when the layout of an entry changes in a way the code fingerprint cannot see.
-FORMAT = 3
+FORMAT = 4
 
 
 def cache_dir() -> Path | None:

@@ -15,12 +15,21 @@ The test must never say "no" when the pattern could match, so:
 - only characters that no other character can match case-insensitively become
   required text as they are; others are skipped. ASCII is compared after full
   case folding (`fold`): for ASCII, the `regex` module's case-insensitive
-  matching agrees with `str.casefold` except that "I" also matches dotless "ı",
-  which `fold` maps to "i" (tests/test_prefilter.py checks this against the
+  matching agrees with `str.casefold` except that "i" also matches dotless "ı"
+  and dotted "İ" (which casefolds to "i" and a combining dot), both of which
+  `fold` maps to "i" (tests/test_prefilter.py checks this against the
   installed `regex`);
 - text is compared case-sensitively only where the pattern is certainly
   case-sensitive; otherwise folded, which is never wrong (an exact match is
-  also a case-insensitive one).
+  also a case-insensitive one);
+- a string of ASCII word characters with `\\b` on both sides (`\\bI\\b`) must
+  be a whole word of the post (a run of what the regex module's `\\w` matches;
+  of the folded post unless compared case for case), not just somewhere in
+  it: "i" is in every post, the word "I" is not. A letter the regex module
+  matches for an ASCII one folds to it, and folding leaves word characters
+  word characters, so the run of the folded post at a match is the folded
+  word. Patterns whose `\\w` differs (ASCII, WORD or LOCALE mode) get no such
+  strings.
 """
 
 from __future__ import annotations
@@ -47,14 +56,24 @@ _RUN_OF_SPACES = re.compile(" {2,}")
 # Escapes for one character of a class, and zero-width ones; escapes for white space.
 _CLASS_ESCAPES = set("dDSwW")
 _SPACE_ESCAPES = set("stnrfv")
-_ZERO_WIDTH = set("bBAZzGmM")
+_ZERO_WIDTH = set("BAZzGmM")
+# A word boundary (`\\b`) inside a string while a pattern is read, and a whole word as
+# it is required of a post: the boundary on both sides of folded ASCII word characters.
+BOUNDARY_MARK = "\x00"
+_MARKS = re.compile("\x00+")
+_WHOLE = re.compile("\x00([A-Za-z0-9_]+)\x00")
+# Words as the regex module's \w sees them (the same \w as its \b).
+_REGEX_WORD = regex.compile(r"\w+", regex.V1)
+# Inline flags that change what \w and \b mean.
+_WORD_FLAGS = re.compile(r"\(\?[a-zA-Z-]*[awL]")
 # Escapes of one character given by its code or name: \n, \x41, \u2019, \N{...} (-1: braced).
 _CHAR_ESCAPES = {"a": 0, "f": 0, "n": 0, "r": 0, "t": 0, "v": 0, "x": 2, "u": 4, "U": 8, "N": -1}
 
 
 def fold(text: str) -> str:
-    """Text as case-insensitive requirements are compared: full case folding, dotless i as i."""
-    return text.casefold().replace("ı", "i")
+    """Text as case-insensitive requirements are compared: full case folding, dotless and
+    dotted capital i as i."""
+    return text.replace("İ", "i").casefold().replace("ı", "i")
 
 
 def fold_post(text: str) -> str | None:
@@ -93,12 +112,32 @@ Group = frozenset[Text]
 
 
 def _useful(group: Group) -> bool:
-    return bool(group) and all(s for _, s in group)
+    return bool(group) and all(s.strip(BOUNDARY_MARK) for _, s in group)
 
 
 def _strength(group: Group) -> tuple[int, int]:
     """How much a group narrows things down: longer shortest string first, then fewer strings."""
-    return (min(len(s) for _, s in group), -len(group))
+    return (min(len(s.strip(BOUNDARY_MARK)) for _, s in group), -len(group))
+
+
+def whole_word(s: str) -> str | None:
+    """The word a requirement asks for whole ("\\x00i\\x00": the word "i"), or None."""
+    m = _WHOLE.fullmatch(s)
+    return m.group(1) if m else None
+
+
+_last_words: list[tuple[str, frozenset[str]]] = [("", frozenset()), ("", frozenset())]
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The whole words of a post's text or folded text, for whole-word requirements; the
+    last two answers are kept, since a post's patterns ask about both in turn."""
+    for seen, words in _last_words:
+        if seen is text:
+            return words
+    found = frozenset(_REGEX_WORD.findall(text))
+    _last_words[:] = [_last_words[1], (text, found)]
+    return found
 
 
 @dataclass(frozen=True)
@@ -120,6 +159,7 @@ class Info:
 
 ANY = Info(None)  # any text, or text not known
 EMPTY = Info(frozenset({(False, "")}))
+BOUNDARY = Info(frozenset({(False, BOUNDARY_MARK)}))
 # White space, one character or a run: one space in `fold_post` text.
 SPACE = Info(frozenset({(False, " ")}))
 MAYBE_SPACE = Info(frozenset({(False, ""), (False, " ")}))
@@ -135,9 +175,11 @@ def _product(a: Group, b: Group) -> Group | None:
     out = set()
     for case_a, x in a:
         for case_b, y in b:
-            if x and y and case_a != case_b:
+            # a boundary on its own has no case: it joins either kind of string
+            real_x, real_y = x.strip(BOUNDARY_MARK), y.strip(BOUNDARY_MARK)
+            if real_x and real_y and case_a != case_b:
                 return None
-            out.add((case_a if x else case_b, x + y))
+            out.add((case_a if real_x else case_b, _MARKS.sub(BOUNDARY_MARK, x + y)))
     return frozenset(out)
 
 
@@ -277,6 +319,8 @@ class _Reader:
             raise Unsupported("trailing backslash")
         if not ch.isalnum():
             return self.literal(ch)
+        if ch == "b":
+            return BOUNDARY
         if ch in _ZERO_WIDTH:
             return EMPTY
         if ch in _SPACE_ESCAPES:
@@ -417,50 +461,63 @@ _FLAGS_SWITCH = re.compile(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]*)?\)")
 
 # Requirements worked out in this process, by (pattern, ignore_case, verbose): reading
 # hundreds of patterns takes a while, so the pack cache keeps them (see `known`).
-_KNOWN: dict[tuple[str, bool, bool], tuple[tuple[Group, ...], int]] = {}
+_KNOWN: dict[tuple[str, bool, bool, bool], tuple[tuple[Group, ...], int]] = {}
 
 
-def _analysis(pattern: str, ignore_case: bool, verbose: bool) -> tuple[tuple[Group, ...], int]:
-    key = (pattern, ignore_case, verbose)
+def _analysis(pattern: str, ignore_case: bool, verbose: bool, words: bool) -> tuple[tuple[Group, ...], int]:
+    key = (pattern, ignore_case, verbose, words)
     found = _KNOWN.get(key)
     if found is None:
-        found = _KNOWN[key] = _read(pattern, ignore_case, verbose)
+        found = _KNOWN[key] = _read(pattern, ignore_case, verbose, words)
     return found
 
 
-def requirements(pattern: str, ignore_case: bool, verbose: bool = False) -> tuple[Group, ...]:
+def requirements(pattern: str, ignore_case: bool, verbose: bool = False, words: bool = True) -> tuple[Group, ...]:
     """Groups a match of `pattern` needs (one string of each in the text), most
-    selective first; empty when nothing is known for sure."""
-    return _analysis(pattern, ignore_case, verbose)[0]
+    selective first; empty when nothing is known for sure. `words`: whether the
+    pattern's \\w is the regex module's Unicode one, so that whole words can be asked for."""
+    return _analysis(pattern, ignore_case, verbose, words)[0]
 
 
-def digits_needed(pattern: str, ignore_case: bool, verbose: bool = False) -> int:
+def digits_needed(pattern: str, ignore_case: bool, verbose: bool = False, words: bool = True) -> int:
     """The fewest decimal digits a match of `pattern` holds (an NHS number's ten):
     a post with fewer cannot match, whatever its words."""
-    return _analysis(pattern, ignore_case, verbose)[1]
+    return _analysis(pattern, ignore_case, verbose, words)[1]
 
 
-def _read(pattern: str, ignore_case: bool, verbose: bool) -> tuple[tuple[Group, ...], int]:
+def _read(pattern: str, ignore_case: bool, verbose: bool, words: bool) -> tuple[tuple[Group, ...], int]:
     if verbose:
         return (), 0
     try:
         info = _Reader(pattern, ignore_case).read()
     except (Unsupported, RecursionError):
         return (), 0
-    groups = {_shortest(_spaced(g)) for g in info.groups() if _useful(g)}
+    words = words and not _WORD_FLAGS.search(pattern)
+    groups = {_shortest(_finished(_spaced(g), words)) for g in info.groups() if _useful(g)}
     return tuple(sorted(groups, key=_strength, reverse=True)), info.digits
+
+
+def _finished(group: Group, words: bool) -> Group:
+    """Boundaries kept only where they make a whole word (ASCII word characters between
+    two), and taken out of every other string."""
+    out = set()
+    for case, s in group:
+        if not (words and _WHOLE.fullmatch(s)):
+            s = s.replace(BOUNDARY_MARK, "")
+        out.add((case, s))
+    return frozenset(out)
 
 
 def known() -> list[Any]:
     """Every requirement worked out so far, as JSON-ready lists (for the pack cache)."""
-    return [[p, ic, vb, [sorted(map(list, g)) for g in groups], digits]
-            for (p, ic, vb), (groups, digits) in _KNOWN.items()]
+    return [[p, ic, vb, w, [sorted(map(list, g)) for g in groups], digits]
+            for (p, ic, vb, w), (groups, digits) in _KNOWN.items()]
 
 
 def remember(entries: list[Any]) -> None:
     """Take back requirements `known` gave, so these patterns need not be read again."""
-    for p, ic, vb, groups, digits in entries:
-        _KNOWN[(p, ic, vb)] = (tuple(frozenset((bool(c), s) for c, s in g) for g in groups), int(digits))
+    for p, ic, vb, w, groups, digits in entries:
+        _KNOWN[(p, ic, vb, w)] = (tuple(frozenset((bool(c), s) for c, s in g) for g in groups), int(digits))
 
 
 _last_counted: tuple[str, int] = ("", 0)
@@ -491,11 +548,17 @@ class Prefilter:
     """A pattern's requirements, tested on a post's text and folded text: strings, and
     how many digits the post must hold."""
 
-    __slots__ = ("groups", "digits")
+    __slots__ = ("groups", "digits", "_checks")
 
     def __init__(self, groups: Iterable[Group], digits: int = 0) -> None:
         self.groups = tuple(tuple(sorted(g, key=lambda t: (len(t[1]), t))) for g in groups)
         self.digits = digits
+        # each group as its strings to find anywhere, and its words to find whole in the
+        # folded text and, compared case for case, in the text
+        self._checks = tuple((tuple(t for t in g if whole_word(t[1]) is None),
+                              frozenset(w for c, s in g if not c and (w := whole_word(s)) is not None),
+                              frozenset(w for c, s in g if c and (w := whole_word(s)) is not None))
+                             for g in self.groups)
 
     def __bool__(self) -> bool:
         return bool(self.groups) or self.digits > 0
@@ -508,12 +571,14 @@ class Prefilter:
             return True
         if self.digits and decimals(text) < self.digits:
             return False
-        for group in self.groups:
-            for exact_case, s in group:
+        for strings, folded_words, exact_words in self._checks:
+            for exact_case, s in strings:
                 if s in (text if exact_case else folded):
                     break
             else:
-                return False
+                if not (folded_words and not folded_words.isdisjoint(words_of(folded))
+                        or exact_words and not exact_words.isdisjoint(words_of(text))):
+                    return False
         return True
 
 
@@ -535,7 +600,8 @@ class Index:
     chunk's words through a trie, and other strings without white space ("d.o.b", "(")
     are looked for in the chunk. Only strings with white space in them ("off sick") are
     searched for in the whole post, and only when the post has every run of word
-    characters they contain."""
+    characters they contain. A string asked for as a whole word is looked up in the
+    chunk's words."""
 
     def __init__(self) -> None:
         self._owners: dict[str, list[int]] = {}  # folded string -> ids needing it
@@ -545,6 +611,7 @@ class Index:
         self._trie: dict[str, dict] = {}  # character -> deeper node; "" -> the string ending here
         self._keyed: dict[str, list[str]] = {}  # run of word characters -> strings without white space containing it
         self._bare: list[str] = []  # strings without word characters or white space
+        self._whole: dict[str, list[str]] = {}  # word -> the strings asking for it whole
         self._spanning: dict[str, list[str]] = {}  # a run of word characters -> strings with white space keyed on it
         self._runs: dict[str, frozenset[str]] = {}  # string with white space -> its runs of word characters
         self._open: list[str] = []  # strings with white space and no word characters
@@ -569,8 +636,13 @@ class Index:
         """Ready the index once every prefilter is in (otherwise done on first use)."""
         wordy = {s for s in self._owners if _WORD.fullmatch(s)}
         self._keyed, self._bare, self._spanning, self._runs, self._open = {}, [], {}, {}, []
+        self._whole = {}
         terminals = set(wordy)
         for s in sorted(set(self._owners) - wordy):
+            word = whole_word(s)
+            if word is not None:
+                self._whole.setdefault(word, []).append(s)
+                continue
             runs = _WORD.findall(s)
             if any(c.isspace() for c in s):  # str.split, which makes the chunks, splits there
                 if runs:
@@ -621,6 +693,10 @@ class Index:
         for other in self._bare:
             if other in chunk:
                 ids.update(owners[other])
+        if self._whole:
+            for word in _REGEX_WORD.findall(chunk):
+                for other in self._whole.get(word, ()):
+                    ids.update(owners[other])
         if len(self._chunks) >= CACHE_CHUNKS:
             self._chunks.clear()
         out = self._chunks[chunk] = (frozenset(ids), frozenset(runs))

@@ -61,7 +61,8 @@ def search_around(patterns: list[LazyRegex], text: str, start: int, end: int, wi
 def prefilter(pattern: LazyRegex) -> Prefilter:
     """The text a match of `pattern` must contain, so posts without it skip the regex engine."""
     flags = pattern.flags
-    args = (pattern.pattern, bool(flags & regex.IGNORECASE), bool(flags & regex.VERBOSE))
+    args = (pattern.pattern, bool(flags & regex.IGNORECASE), bool(flags & regex.VERBOSE),
+            not flags & (regex.ASCII | regex.WORD | regex.LOCALE))
     return Prefilter(requirements(*args), digits_needed(*args))
 
 
