@@ -79,7 +79,7 @@ def strings(groups) -> list[set[str]]:
     (r"\bCCGs?\b", True, [{"\x00ccg\x00", "\x00ccgs\x00"}]),  # either whole word
     (r"(?a)\bCCG\b", True, [{"ccg"}]),  # ASCII mode's \b is not the words looked up
     (r"(?-i:\bSTPs?\b)", True, [{"\x00STP\x00", "\x00STPs\x00"}]),
-    (r"\bMr\.?\s+[A-Z]", False, [{"Mr"}, {" "}]),
+    (r"\bMr\.?\s+[A-Z]", False, [{"mr ", "mr. "}]),  # case for case, but white space is compared folded
     (r"\bI['’]m\b", True, [{"i'm", "i’m"}]),
     (r"(?=[^.]*\bsick\b)\bcall", True, [{"call"}, {"\x00sick\x00"}]),
     (r"\bI\b|\bno\s+one\b", True, [{"\x00i\x00", "no one"}]),
