@@ -129,14 +129,22 @@ class Evidence(Kind):
         self.settled = {name: [settled_by_index(g) for g in gates] for name, gates in self.prefilters.items()}
 
     def gate(self) -> list[int] | None:
-        """The index ids of the positive cues it can rule out, when the positive cues it
-        cannot rule out (such as `\\bI\\b`) do not reach the threshold on their own."""
+        """The index ids of the positive cues without one of which the threshold cannot be
+        reached: the lightest cues (always those the index cannot rule out, such as `\\bI\\b`)
+        are left out while together they stay below it."""
         if self.cue_ids is None:
             return None
-        open_weight = sum(self.weight[n] for n in self.positive if not all(self.prefilters[n]))
-        if open_weight >= self.params["threshold"]:
+        threshold = self.params["threshold"]
+        weak = [n for n in self.positive if not all(self.prefilters[n])]
+        total = sum(self.weight[n] for n in weak)
+        if total >= threshold:
             return None
-        return [i for n in self.positive if all(self.prefilters[n]) for i in self.cue_ids[n]]
+        for n in sorted((n for n in self.positive if n not in weak), key=lambda n: self.weight[n]):
+            if total + self.weight[n] >= threshold:
+                break
+            weak.append(n)
+            total += self.weight[n]
+        return [i for n in self.positive if n not in weak for i in self.cue_ids[n]]
 
     def _possible(self, ctx: Any, name: str) -> list[bool]:
         ids = self.cue_ids[name] if self.cue_ids is not None else None
@@ -164,15 +172,24 @@ class Evidence(Kind):
         the threshold are given up early; benchmarks/fit_evidence.py reads every unit."""
         threshold = self.params["threshold"]
         possible = {n: self._possible(ctx, n) for n in self.positive}
-        if prune and sum(self.weight[n] for n in self.positive if any(possible[n])) < threshold:
+        # the heaviest cues are looked for first, and the post is given up as soon as the
+        # cues still possible cannot reach the threshold (most posts, after a cue or two)
+        order = sorted((n for n in self.positive if any(possible[n])), key=lambda n: -self.weight[n])
+        if prune and self.requires and self.requires.isdisjoint(order):
+            return
+        bound = sum(self.weight[n] for n in order)
+        if prune and bound < threshold:
             return
         found: dict[str, list[tuple[int, int, str]]] = {}
-        for name in self.positive:
-            if any(possible[name]):
-                matches = found_in_prose(ctx, self.cues[name], possible[name])
-                if matches:
-                    found[name] = matches
-        if prune and sum(self.weight[n] for n in found) < threshold:
+        for name in order:
+            matches = found_in_prose(ctx, self.cues[name], possible[name])
+            if matches:
+                found[name] = matches
+            else:
+                bound -= self.weight[name]
+                if prune and bound < threshold:
+                    return
+        if prune and self.requires and self.requires.isdisjoint(found):
             return
         for name in self.negative:
             may = self._possible(ctx, name)
@@ -183,7 +200,10 @@ class Evidence(Kind):
         units = ctx.sentences if self.params["scope"] == "sentence" else _whole(ctx.text)
         for start, end in units:
             counted = []
-            for name, matches in found.items():
+            for name in self.cues:  # in the rule's order, for the message
+                matches = found.get(name)
+                if not matches:
+                    continue
                 inside = next((m for m in matches if start <= m[0] and m[1] <= end), None)
                 match = inside or (matches[0] if self.post_wide[name] else None)
                 if match is not None:
