@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-fp", type=float, default=0.01,
                     help="largest share of the labelled clean posts, and of each --negatives file, flagged")
     ap.add_argument("--max-fp-labelled", type=float, help="the same for the labelled clean posts (default --max-fp)")
+    ap.add_argument("--positive-weight", type=float, default=1.0,
+                    help="how much the positives weigh against each negative source (default 1)")
+    ap.add_argument("--steps", type=int, default=3000, help="gradient descent steps")
     ap.add_argument("--l2", type=float, default=0.003)
     ap.add_argument("--write", action="store_true", help="write the weights into --pack")
     ap.add_argument("--write-to", type=Path, help="write a copy of --pack with the weights")
@@ -173,8 +176,8 @@ def main(argv: list[str] | None = None) -> int:
             for units in posts:
                 xs.append(_best(w, units))
                 ys.append(y)
-                sw.append(1.0 / len(posts))
-        w, b = fit(xs, ys, sw, signs, w, args.l2)
+                sw.append((args.positive_weight if y else 1.0) / len(posts))
+        w, b = fit(xs, ys, sw, signs, w, args.l2, steps=args.steps)
         if kind.params["scope"] == "post":
             break
 

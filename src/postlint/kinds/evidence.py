@@ -119,6 +119,7 @@ class Evidence(Kind):
         unless = self.params["unless"]
         self.unless = compile_patterns("unless", unless, case, line_of("unless")) if unless else []
         self.cue_ids: dict[str, list[int]] | None = None
+        self.id_sets: dict[str, frozenset[int]] = {}
         self.settled: dict[str, list[bool]] = {}
 
     def message_placeholders(self) -> frozenset[str]:
@@ -126,6 +127,7 @@ class Evidence(Kind):
 
     def prepare(self, compiler: Any) -> None:
         self.cue_ids = {name: [compiler.prefilters.add(p) for p in gates] for name, gates in self.prefilters.items()}
+        self.id_sets = {name: frozenset(ids) for name, ids in self.cue_ids.items()}
         self.settled = {name: [settled_by_index(g) for g in gates] for name, gates in self.prefilters.items()}
 
     def gate(self) -> list[int] | None:
@@ -171,10 +173,15 @@ class Evidence(Kind):
         whether the match is inside it). With `prune`, posts whose positive cues cannot reach
         the threshold are given up early; benchmarks/fit_evidence.py reads every unit."""
         threshold = self.params["threshold"]
-        possible = {n: self._possible(ctx, n) for n in self.positive}
+        if self.cue_ids is not None:
+            # first only the run's index (a set test per cue), each pattern's own prefilter later
+            allowed = ctx.possible_patterns
+            candidates = [n for n in self.positive if not self.id_sets[n].isdisjoint(allowed)]
+        else:
+            candidates = self.positive
         # the heaviest cues are looked for first, and the post is given up as soon as the
         # cues still possible cannot reach the threshold (most posts, after a cue or two)
-        order = sorted((n for n in self.positive if any(possible[n])), key=lambda n: -self.weight[n])
+        order = sorted(candidates, key=lambda n: -self.weight[n])
         if prune and self.requires and self.requires.isdisjoint(order):
             return
         bound = sum(self.weight[n] for n in order)
@@ -182,7 +189,8 @@ class Evidence(Kind):
             return
         found: dict[str, list[tuple[int, int, str]]] = {}
         for name in order:
-            matches = found_in_prose(ctx, self.cues[name], possible[name])
+            possible = self._possible(ctx, name)
+            matches = found_in_prose(ctx, self.cues[name], possible) if any(possible) else []
             if matches:
                 found[name] = matches
             else:
