@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-fp-labelled", type=float, help="the same for the labelled clean posts (default --max-fp)")
     ap.add_argument("--positive-weight", type=float, default=1.0,
                     help="how much the positives weigh against each negative source (default 1)")
-    ap.add_argument("--steps", type=int, default=3000, help="gradient descent steps")
+    ap.add_argument("--steps", type=int, default=6000, help="gradient descent steps")
     ap.add_argument("--l2", type=float, default=0.003)
     ap.add_argument("--write", action="store_true", help="write the weights into --pack")
     ap.add_argument("--write-to", type=Path, help="write a copy of --pack with the weights")
@@ -167,8 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.negatives:
         sources.append((path.name, 0, [feats.units(t) for t in _texts_jsonl(path)]))
 
-    # start from the pack's weights, scaled to a logistic scale (threshold -> 0)
-    w = [v / threshold * 2 for v in start]
+    # start from the same small weights whatever the pack holds (only their signs are read),
+    # so that a fit does not inherit what an earlier fit learned from other sets
+    w = [s * 0.5 for s in signs]
     b = -2.0
     for _ in range(3):  # for a sentence-scope rule, each post is its best sentence under the current weights
         xs, ys, sw = [], [], []
@@ -197,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     rw = [weights[n] for n in names]
 
     def rate(posts: list[list[list[float]]]) -> tuple[int, int]:
-        return sum(max(_score(rw, x) for x in units) >= threshold for units in posts), len(posts)
+        return sum(round(max(_score(rw, x) for x in units), 6) >= threshold for units in posts), len(posts)
 
     print(f"{args.rule}: threshold {threshold:g}")
     for n in names:

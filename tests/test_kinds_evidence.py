@@ -99,3 +99,38 @@ def test_malformed_rules_are_pack_errors_naming_file_and_field(lint_one_rule, fi
         lint_one_rule("evidence", fields, "text")
     assert problem in str(info.value)
     assert "rule 'rule'" in str(info.value)
+
+
+def test_gate_and_early_exits_change_no_finding(builtin_packs):
+    """The gate (the cues a post cannot do without) and giving a post up once the threshold
+    is out of reach are shortcuts: the conduct rule finds the same as scoring every cue."""
+    from pathlib import Path
+
+    import yaml
+
+    from postlint.context import PostContext
+    from postlint.linter import Linter, tokenizable
+    from postlint.model import Post
+
+    rule = next(r for p in builtin_packs for r in p.rules if r.id == "conduct.staff-grievance-evidence")
+    kind = rule.kind
+    linter = Linter([rule])
+    texts = [e["text"] for e in yaml.safe_load((Path(__file__).parent / "data" / "blind" / "set-c.yaml")
+                                               .read_text(encoding="utf-8"))]
+    texts += ["I am so done with this place", "Flu jabs at the clinic today", "I", ""]
+    flagged = 0
+    for text in texts:
+        post = Post(text=text, path="t")
+        _, findings = next(linter.lint([post]))
+        ctx = PostContext(post, linter.nlp(tokenizable(text)), linter.compiler)
+        plain = []
+        for start, end, counted in kind.units(ctx, prune=False):
+            names = {n for n, _, _ in counted}
+            if (round(sum(kind.weight[n] for n in names), 6) >= kind.params["threshold"]
+                    and any(inside and kind.weight[n] > 0 for n, _, inside in counted)
+                    and (not kind.requires or names & kind.requires)
+                    and not kind._excused(text, start, end)):
+                plain.append((start, end))
+        assert [(f.start, f.end) for f in findings] == plain, text
+        flagged += bool(plain)
+    assert flagged >= 20

@@ -116,6 +116,8 @@ class Evidence(Kind):
             raise SpecError("threshold", f"can never be reached: the positive weights add up to "
                             f"{sum(self.weight[n] for n in self.positive):g}", line_of("threshold"))
         self.prefilters = {name: [prefilter(p) for p in self.cues[name]] for name in self.cues}
+        self.weak = self._weak()
+        self.order = sorted(self.positive, key=lambda n: (n in self.weak, -self.weight[n]))
         unless = self.params["unless"]
         self.unless = compile_patterns("unless", unless, case, line_of("unless")) if unless else []
         self.cue_ids: dict[str, list[int]] | None = None
@@ -130,23 +132,36 @@ class Evidence(Kind):
         self.id_sets = {name: frozenset(ids) for name, ids in self.cue_ids.items()}
         self.settled = {name: [settled_by_index(g) for g in gates] for name, gates in self.prefilters.items()}
 
-    def gate(self) -> list[int] | None:
-        """The index ids of the positive cues without one of which the threshold cannot be
-        reached: the lightest cues (always those the index cannot rule out, such as `\\bI\\b`)
-        are left out while together they stay below it."""
-        if self.cue_ids is None:
-            return None
-        threshold = self.params["threshold"]
-        weak = [n for n in self.positive if not all(self.prefilters[n])]
-        total = sum(self.weight[n] for n in weak)
-        if total >= threshold:
-            return None
-        for n in sorted((n for n in self.positive if n not in weak), key=lambda n: self.weight[n]):
-            if total + self.weight[n] >= threshold:
+    def _selective(self, name: str) -> int:
+        """How much a cue's prefilters narrow things down: the UTF-8 length of the shortest
+        string one of its patterns' requirements can be met by (0: a pattern with no
+        requirement). A cue such as `\\bI\\b` (1) is possible in nearly every post; an
+        emoji (4) is rare."""
+        return min((max(min(len(text.encode("utf-8")) for _, text in group) for group in gate.groups)
+                    if gate else 0) for gate in self.prefilters[name])
+
+    def _weak(self) -> frozenset[str]:
+        """The positive cues left out of the gate: the least selective first, while together
+        they stay below the threshold (so a post has at least one of the others to reach it)."""
+        weak: list[str] = []
+        total = 0.0
+        for n in sorted(self.positive, key=lambda n: (self._selective(n), self.weight[n])):
+            if round(total + self.weight[n], 6) >= self.params["threshold"]:
                 break
             weak.append(n)
             total += self.weight[n]
-        return [i for n in self.positive if n not in weak for i in self.cue_ids[n]]
+        return frozenset(weak)
+
+    def gate(self) -> list[int] | None:
+        """The index ids of the positive cues without one of which the threshold cannot be
+        reached (see `_weak`); None when a cue that has no requirement is needed."""
+        if self.cue_ids is None:
+            return None
+        weak = self._weak()
+        strong = [n for n in self.positive if n not in weak]
+        if any(not all(self.prefilters[n]) for n in strong):
+            return None
+        return [i for n in strong for i in self.cue_ids[n]]
 
     def _possible(self, ctx: Any, name: str) -> list[bool]:
         ids = self.cue_ids[name] if self.cue_ids is not None else None
@@ -156,7 +171,8 @@ class Evidence(Kind):
         threshold = self.params["threshold"]
         text = ctx.text
         for start, end, counted in self.units(ctx, prune=True):
-            score = sum(self.weight[name] for name, _, _ in counted)
+            # rounded, so that weights such as 1 + 0.6 + 2.5 - 1.1 reach a threshold of 3
+            score = round(sum(self.weight[name] for name, _, _ in counted), 6)
             own = any(inside and self.weight[name] > 0 for name, _, inside in counted)
             if self.requires and not any(name in self.requires for name, _, _ in counted):
                 continue
@@ -173,19 +189,19 @@ class Evidence(Kind):
         whether the match is inside it). With `prune`, posts whose positive cues cannot reach
         the threshold are given up early; benchmarks/fit_evidence.py reads every unit."""
         threshold = self.params["threshold"]
+        # the heaviest cues are looked for first (the gate's weak cues, possible in most posts,
+        # last), and the post is given up as soon as the cues still possible cannot reach the
+        # threshold (most posts, after a cue or two); first only the run's index is asked (a
+        # set test per cue), each pattern's own prefilter just before the cue is looked for
         if self.cue_ids is not None:
-            # first only the run's index (a set test per cue), each pattern's own prefilter later
             allowed = ctx.possible_patterns
-            candidates = [n for n in self.positive if not self.id_sets[n].isdisjoint(allowed)]
+            order = [n for n in self.order if not self.id_sets[n].isdisjoint(allowed)]
         else:
-            candidates = self.positive
-        # the heaviest cues are looked for first, and the post is given up as soon as the
-        # cues still possible cannot reach the threshold (most posts, after a cue or two)
-        order = sorted(candidates, key=lambda n: -self.weight[n])
+            order = self.order
         if prune and self.requires and self.requires.isdisjoint(order):
             return
         bound = sum(self.weight[n] for n in order)
-        if prune and bound < threshold:
+        if prune and round(bound, 6) < threshold:
             return
         found: dict[str, list[tuple[int, int, str]]] = {}
         for name in order:
@@ -195,7 +211,7 @@ class Evidence(Kind):
                 found[name] = matches
             else:
                 bound -= self.weight[name]
-                if prune and bound < threshold:
+                if prune and round(bound, 6) < threshold:
                     return
         if prune and self.requires and self.requires.isdisjoint(found):
             return
