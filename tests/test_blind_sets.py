@@ -19,7 +19,7 @@ from test_heldout import _pack_rates
 
 BLIND = sorted((Path(__file__).parent / "data" / "blind").glob("set-*.yaml"))
 FLOORS = {"all-caps": 1.0, "brand": 0.96, "confidentiality": 0.97, "nhs-jargon": 0.98,
-          "patient-contact": 0.93, "conduct": 0.78}
+          "patient-contact": 0.93, "conduct": 0.92}
 MAX_FALSE_POSITIVES = 0.03
 
 

@@ -161,16 +161,17 @@ def test_a_token_pattern_only_spacy_can_check_is_a_pack_error(tmp_path):
 
 def test_every_kind_that_runs_a_pack_regex_does_so_with_a_time_limit():
     """Regexes from packs run only through the pattern kind's helpers (and so its timeout):
-    a kind with a regex field must be the pattern kind, built on it, or the cues kind
-    (which runs its cues and `unless` through those helpers)."""
+    a kind with a regex field must be the pattern kind, built on it, or the cues or
+    evidence kind (which run their cues and `unless` through those helpers)."""
     from postlint.kinds import KINDS
     from postlint.kinds.cues import Cues
+    from postlint.kinds.evidence import Evidence
     from postlint.kinds.pattern import Pattern
 
     regex_fields = {"pattern", "unless", "near", "cues"}
     for name, kind in KINDS.items():
         if regex_fields & {f.name for f in kind.fields}:
-            assert issubclass(kind, (Pattern, Cues)), name
+            assert issubclass(kind, (Pattern, Cues, Evidence)), name
     src = Path(__file__).parent.parent / "src" / "postlint" / "kinds"
     for path in src.glob("*.py"):
         text = path.read_text(encoding="utf-8")

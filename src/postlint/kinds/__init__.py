@@ -8,6 +8,7 @@ from .base import Field, Kind, SpecError
 from .capitalisation import Capitalisation
 from .cues import Cues
 from .emoji import Emoji
+from .evidence import Evidence
 from .fancy import FancyText
 from .hashtags import HashtagCase
 from .identifier import Identifier
@@ -22,7 +23,7 @@ from .topic import Topic
 KINDS: dict[str, type[Kind]] = {
     kind.name: kind
     for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier,
-                 Acronym, OrganisationName, OutdatedName, Topic, Cues)
+                 Acronym, OrganisationName, OutdatedName, Topic, Cues, Evidence)
 }
 # Platform and accessibility kinds (issue 5).
 KINDS.update({kind.name: kind for kind in (Length, HashtagCase, FancyText, Emoji)})

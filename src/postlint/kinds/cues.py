@@ -78,15 +78,7 @@ class Cues(Kind):
         return may_match(ctx, ids, self.prefilters[name], self.settled.get(name, []))
 
     def _found(self, ctx: Any, name: str, possible: list[bool]) -> list[tuple[int, int, str]]:
-        """(start, end, text) of the cue's matches in prose: not wholly inside a link, handle or hashtag."""
-        out = []
-        for pattern, may in zip(self.cues[name], possible):
-            if may:
-                for m in finditer(pattern, ctx.text):
-                    start, end = m.span()
-                    if start < end and not (ctx.protected and ctx.enclosing_kind(start, end)):
-                        out.append((start, end, m.group()))
-        return sorted(out)
+        return found_in_prose(ctx, self.cues[name], possible)
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         if self.cue_ids is not None:
@@ -119,6 +111,19 @@ class Cues(Kind):
 
     def _excused(self, text: str, start: int, end: int) -> bool:
         return bool(self.unless) and search_around(self.unless, text, start, end, 0)
+
+def found_in_prose(ctx: Any, patterns: list[Any], possible: list[bool]) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the matches of those `patterns` that are `possible`, in prose:
+    not wholly inside a link, handle or hashtag. Shared with the evidence kind."""
+    out = []
+    for pattern, may in zip(patterns, possible):
+        if may:
+            for m in finditer(pattern, ctx.text):
+                start, end = m.span()
+                if start < end and not (ctx.protected and ctx.enclosing_kind(start, end)):
+                    out.append((start, end, m.group()))
+    return sorted(out)
+
 
 def _whole(text: str) -> list[tuple[int, int]]:
     """The post, trimmed, as one scope (none for an empty post)."""
