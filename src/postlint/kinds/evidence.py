@@ -21,6 +21,7 @@ import keyword
 from typing import Any, Callable, Iterator
 
 from ..model import Hit
+from ..prefilter import BOUNDARY_MARK
 from .base import Field, Kind, SpecError, one_of
 from .cues import SCOPES, _whole, found_in_prose
 from .pattern import _patterns, compile_patterns, may_match, prefilter, search_around, settled_by_index
@@ -137,8 +138,9 @@ class Evidence(Kind):
         string one of its patterns' requirements can be met by (0: a pattern with no
         requirement). A cue such as `\\bI\\b` (1) is possible in nearly every post; an
         emoji (4) is rare."""
-        return min((max(min(len(text.encode("utf-8")) for _, text in group) for group in gate.groups)
-                    if gate else 0) for gate in self.prefilters[name])
+        return min((max(min(len(text.replace(BOUNDARY_MARK, "").encode("utf-8")) for _, text in group)
+                        for group in gate.groups)
+                    if gate.groups else 0) for gate in self.prefilters[name])
 
     def _weak(self) -> frozenset[str]:
         """The positive cues left out of the gate: the least selective first, while together
@@ -159,7 +161,7 @@ class Evidence(Kind):
             return None
         weak = self._weak()
         strong = [n for n in self.positive if n not in weak]
-        if any(not all(self.prefilters[n]) for n in strong):
+        if any(not all(p.groups for p in self.prefilters[n]) for n in strong):
             return None
         return [i for n in strong for i in self.cue_ids[n]]
 
