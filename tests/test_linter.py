@@ -113,3 +113,51 @@ def test_a_group_must_be_a_plain_id(tmp_path):
 
     with pytest.raises(PackError, match="group"):
         _grouped_pack(tmp_path, "error", "not an id!")
+
+
+def _fallback_pack(tmp_path, fallback: str = "true") -> list:
+    from postlint.packs import load_packs
+
+    path = tmp_path / "f.yaml"
+    path.write_text(f"""id: f
+title: F
+description: d
+source: s
+rules:
+  - id: broad
+    kind: pattern
+    fallback: {fallback}
+    severity: warning
+    message: "broad {{match}}"
+    explanation: e
+    source: s
+    pattern: '\\bwork\\b.*'
+    examples: {{flag: [work is hard], pass: [x]}}
+  - id: sick
+    kind: pattern
+    severity: error
+    message: "sick {{match}}"
+    explanation: e
+    source: s
+    pattern: 'off sick'
+    examples: {{flag: [off sick], pass: [x]}}
+""", encoding="utf-8")
+    return [p for p in load_packs([path], builtin=False) if p.id == "f"][0].rules
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("work is hard and I'm off sick", ["f.sick"]),   # another rule of the pack spoke there
+    ("off sick today. work is hard", ["f.sick", "f.broad"]),  # they do not overlap: both
+    ("work is hard", ["f.broad"]),                   # alone, the catch-all speaks
+])
+def test_a_fallback_rule_speaks_only_where_its_pack_is_silent(tmp_path, text, expected):
+    linter = Linter(_fallback_pack(tmp_path))
+    _, findings = next(linter.lint([Post(text=text, path="p", number=1)]))
+    assert [f.rule for f in findings] == expected
+
+
+def test_fallback_is_true_or_false(tmp_path):
+    from postlint.errors import PackError
+
+    with pytest.raises(PackError, match=r"f\.yaml:\d+: .*fallback.*true or false"):
+        _fallback_pack(tmp_path, '"yes"')

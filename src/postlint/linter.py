@@ -73,6 +73,7 @@ class Linter:
         self.compiler.prefilters.build()
         self._severity = {r.id: self._override(r) for r in self.rules}
         self._group = {r.id: (r.pack, r.group) for r in self.rules if r.group}
+        self._fallback = {r.id for r in self.rules if r.fallback}
         self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._by_platform: dict[str, list[tuple[Rule, frozenset[int] | None]]] = {}
 
@@ -132,6 +133,8 @@ class Linter:
                 findings.append(self._finding(rule, post, hit))
         if self._group and len(findings) > 1:
             findings = self._once_per_group(findings)
+        if self._fallback and len(findings) > 1:
+            findings = self._without_covered_fallbacks(findings)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
@@ -150,6 +153,14 @@ class Linter:
             else:
                 others.append(f)
         return [f for f in findings if id(f) not in dropped] if dropped else findings
+
+    def _without_covered_fallbacks(self, findings: list[Finding]) -> list[Finding]:
+        """A fallback rule (a broad catch-all, say) speaks only where the other rules of its
+        pack are silent: its findings that overlap one of theirs are dropped."""
+        others = [f for f in findings if f.rule not in self._fallback]
+        kept = [f for f in findings if f.rule not in self._fallback
+                or not any(o.pack == f.pack and o.start < f.end and f.start < o.end for o in others)]
+        return kept if len(kept) < len(findings) else findings
 
     def _timed_out(self, rule: Rule, post: Post) -> None:
         """Warn that a rule was skipped on a post; after MAX_TIMEOUTS posts, switch it off."""

@@ -21,7 +21,7 @@ from .yamlio import LineDict, LineList, YamlSyntaxError, from_plain, load_yaml, 
 
 PACK_KEYS = {"id": True, "title": True, "description": True, "source": True, "rules": True, "version": False}
 RULE_KEYS = {"id", "kind", "severity", "message", "explanation", "source", "examples", "summary",
-             "ignore_in", "platforms", "group"}
+             "ignore_in", "platforms", "group", "fallback"}
 PROTECTED_KINDS = ("url", "email", "mention", "hashtag")
 EXAMPLE_KEYS = {"text", "platform", "repeat"}
 ID_CHARS = set(string.ascii_lowercase + string.digits + "-_")
@@ -54,6 +54,7 @@ class Rule:
     path: str
     line: int
     group: str | None = None  # rules of one group in a pack report a place once (see Linter)
+    fallback: bool = False  # reported only where no other rule of its pack is (see Linter)
 
     @property
     def id(self) -> str:
@@ -232,7 +233,7 @@ def parse_rule(spec: Any, pack: Pack, name: str, line: int, checked: bool = Fals
         summary=_text(spec, "summary", name, ctx, required=False) or _summary(message),
         flag=flag, passes=passes,
         ignore_in=_ignore_in(spec, name, ctx), platforms=_platforms(spec, name, ctx),
-        path=name, line=spec.line, group=_group(spec, name, ctx),
+        path=name, line=spec.line, group=_group(spec, name, ctx), fallback=_fallback(spec, name, ctx),
     )
 
 
@@ -315,6 +316,13 @@ def _group(spec: LineDict, name: str, ctx: str) -> str | None:
     if group:
         _check_id(group, name, spec.line_of("group"), f"{ctx}group")
     return group or None
+
+
+def _fallback(spec: LineDict, name: str, ctx: str) -> bool:
+    value = spec.get("fallback", False)
+    if not isinstance(value, bool):
+        raise _fail(name, spec.line_of("fallback"), f"{ctx}field 'fallback': expected true or false")
+    return value
 
 
 def _platforms(spec: LineDict, name: str, ctx: str) -> frozenset[str] | None:
