@@ -1,10 +1,12 @@
 """Blind sets (tests/data/blind/): labelled posts written from the protocol and the
 issue alone by writers who never saw the packs. Each was scored before anyone tuned
 against it (README, "How well the packs generalise"); kept here, they stop a change
-from losing what the packs catch. The floors are the recall measured over all three
-sets when they were added: conduct's is below the 90% the packs aim for on unseen
-posts, and raising it is open work. False positives on their clean posts stay at
-most 3%, as for tests/data/heldout.yaml."""
+from losing what the packs catch. The floors are the recall measured over all the
+sets when they were last added: conduct's is below the 90% the packs aim for on
+unseen posts, and raising it is open work. False positives on their clean posts stay
+at most 3%, as for tests/data/heldout.yaml. Sets E to H were written for the conduct
+pack alone, so they score only conduct and all-caps: their writers were not asked to
+keep jargon or anything else out of their clean posts."""
 
 from __future__ import annotations
 
@@ -18,20 +20,25 @@ from postlint.packs import all_rules
 from test_heldout import _pack_rates
 
 BLIND = sorted((Path(__file__).parent / "data" / "blind").glob("set-*.yaml"))
+CONDUCT_ONLY = {"set-e", "set-f", "set-g", "set-h"}
 FLOORS = {"all-caps": 1.0, "brand": 0.96, "confidentiality": 0.97, "nhs-jargon": 0.98,
-          "patient-contact": 0.93, "conduct": 0.92}
+          "patient-contact": 0.93, "conduct": 0.84}
 MAX_FALSE_POSITIVES = 0.03
 
 
 @pytest.fixture(scope="module")
 def scores(builtin_packs):
     rates = _pack_rates()
-    labelled = [item for path in BLIND for item in rates.read_labelled(path)]
-    return rates.score(Linter(all_rules(builtin_packs)), labelled, [p.id for p in builtin_packs])
+    linter = Linter(all_rules(builtin_packs))
+    every = [item for path in BLIND for item in rates.read_labelled(path)]
+    general = [item for path in BLIND if path.stem not in CONDUCT_ONLY for item in rates.read_labelled(path)]
+    out = rates.score(linter, general, [p.id for p in builtin_packs if p.id not in ("conduct", "all-caps")])
+    out.update(rates.score(linter, every, ["conduct", "all-caps"]))
+    return out
 
 
 def test_there_are_blind_sets_with_clean_posts():
-    assert len(BLIND) == 3
+    assert len(BLIND) == 7 and CONDUCT_ONLY <= {path.stem for path in BLIND}
     rates = _pack_rates()
     assert sum(not item.expect for path in BLIND for item in rates.read_labelled(path)) >= 300
 
