@@ -185,22 +185,9 @@ def _product(a: Group, b: Group) -> Group | None:
     return frozenset(out)
 
 
-def _joined(pieces: list[Group]) -> Group | None:
-    """The strings of `pieces` one after another, when few enough (see `_product`)."""
-    run: Group | None = EMPTY.exact
-    for piece in pieces:
-        run = _product(run, piece)  # type: ignore[arg-type]
-        if run is None:
-            return None
-    return run
-
-
 def _concat(items: list[Info]) -> Info:
-    """A sequence: adjacent exact pieces combine into longer strings. When the next piece
-    would make too many, the run keeps the pieces nearest it that still join: an optional
-    prefix ("[.!]?\\s*") should not cost the words after it ("she is")."""
+    """A sequence: adjacent exact pieces combine into longer strings."""
     run: Group | None = EMPTY.exact
-    pieces: list[Group] = []  # the exact pieces `run` is made of
     need: list[Group] = []
     complete = True
     digits = sum(item.digits for item in items)
@@ -209,20 +196,11 @@ def _concat(items: list[Info]) -> Info:
         joined = _product(run, item.exact) if run is not None and item.exact is not None else None
         if joined is not None:
             run = joined
-            pieces.append(item.exact)  # type: ignore[arg-type]
             continue
         complete = False
-        if item.exact is not None:
-            shorter = next(((k, j) for k in range(1, len(pieces))
-                            if (j := _joined(pieces[k:] + [item.exact])) is not None), None)
-            if shorter is not None:
-                pieces = pieces[shorter[0]:] + [item.exact]
-                run = shorter[1]
-                continue
         if run is not None and _useful(run):
             need.append(run)
         run = item.exact
-        pieces = [item.exact] if item.exact is not None else []
     if complete:
         return Info(run, tuple(need), digits)
     if run is not None and _useful(run):
