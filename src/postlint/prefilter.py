@@ -122,6 +122,8 @@ def _strength(group: Group) -> tuple[int, int]:
 
 def whole_word(s: str) -> str | None:
     """The word a requirement asks for whole ("\\x00i\\x00": the word "i"), or None."""
+    if not s.startswith(BOUNDARY_MARK):
+        return None
     m = _WHOLE.fullmatch(s)
     return m.group(1) if m else None
 
@@ -555,12 +557,17 @@ class Prefilter:
     def __init__(self, groups: Iterable[Group], digits: int = 0) -> None:
         self.groups = tuple(tuple(sorted(g, key=lambda t: (len(t[1]), t))) for g in groups)
         self.digits = digits
-        # each group as its strings to find anywhere, and its words to find whole in the
-        # folded text and, compared case for case, in the text
+        self._checks: tuple[tuple[tuple[Text, ...], frozenset[str], frozenset[str]], ...] | None = None
+
+    def _checks_of(self) -> tuple[tuple[tuple[Text, ...], frozenset[str], frozenset[str]], ...]:
+        """Each group as its strings to find anywhere, and its words to find whole in the
+        folded text and, compared case for case, in the text; worked out when first asked
+        (most prefilters of a short run never are: the index rules them out)."""
         self._checks = tuple((tuple(t for t in g if whole_word(t[1]) is None),
                               frozenset(w for c, s in g if not c and (w := whole_word(s)) is not None),
                               frozenset(w for c, s in g if c and (w := whole_word(s)) is not None))
                              for g in self.groups)
+        return self._checks
 
     def __bool__(self) -> bool:
         return bool(self.groups) or self.digits > 0
@@ -573,7 +580,7 @@ class Prefilter:
             return True
         if self.digits and decimals(text) < self.digits:
             return False
-        for strings, folded_words, exact_words in self._checks:
+        for strings, folded_words, exact_words in self._checks or self._checks_of():
             for exact_case, s in strings:
                 if s in (text if exact_case else folded):
                     break
