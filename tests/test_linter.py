@@ -156,6 +156,12 @@ def test_a_fallback_rule_speaks_only_where_its_pack_is_silent(tmp_path, text, ex
     assert [f.rule for f in findings] == expected
 
 
+def test_a_fallback_is_silenced_only_by_a_finding_as_severe(tmp_path):
+    linter = Linter(_fallback_pack(tmp_path), severities={"f.sick": Severity.INFO})
+    _, findings = next(linter.lint([Post(text="work is hard and I'm off sick", path="p", number=1)]))
+    assert [f.rule for f in findings] == ["f.broad", "f.sick"]
+
+
 def test_fallback_is_true_or_false(tmp_path):
     from postlint.errors import PackError
 

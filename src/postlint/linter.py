@@ -156,10 +156,12 @@ class Linter:
 
     def _without_covered_fallbacks(self, findings: list[Finding]) -> list[Finding]:
         """A fallback rule (a broad catch-all, say) speaks only where the other rules of its
-        pack are silent: its findings that overlap one of theirs are dropped."""
+        pack are silent: its findings that overlap one of theirs at least as severe are
+        dropped (an `info` finding, after a severity override, does not silence a warning)."""
         others = [f for f in findings if f.rule not in self._fallback]
         kept = [f for f in findings if f.rule not in self._fallback
-                or not any(o.pack == f.pack and o.start < f.end and f.start < o.end for o in others)]
+                or not any(o.pack == f.pack and o.severity >= f.severity and o.start < f.end and f.start < o.end
+                           for o in others)]
         return kept if len(kept) < len(findings) else findings
 
     def _timed_out(self, rule: Rule, post: Post) -> None:
