@@ -19,12 +19,20 @@ from .pattern import _patterns, compile_patterns, finditer, may_match, prefilter
 SCOPES = ("sentence", "post")
 
 
+def cue_name_problem(name: Any, reserved: tuple[str, ...]) -> str | None:
+    """What is wrong with a cue's name (it becomes a message placeholder), if anything."""
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) or name in reserved:
+        return f"cue name {name!r} must be a plain word (letters, digits, _), not {' or '.join(map(repr, reserved))}"
+    return None
+
+
 def _cues(value: Any) -> str | None:
     if not value:
         return "must list at least one cue"
     for name, patterns in value.items():
-        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) or name == "match":
-            return f"cue name {name!r} must be a plain word (letters, digits, _), not 'match'"
+        problem = cue_name_problem(name, ("match",))
+        if problem:
+            return problem
         problem = _patterns(patterns)
         if problem:
             return f"cue {name!r}: {problem}"
@@ -32,7 +40,39 @@ def _cues(value: Any) -> str | None:
 
 
 
-class Cues(Kind):
+class CueRule(Kind):
+    """What the cues and evidence kinds share: named cues, each a list of patterns (set by
+    a subclass's `setup` in `self.cues`, which then calls `_cues_set`), looked up in the
+    run's prefilter index cue by cue, and `unless` patterns that cancel a place."""
+
+    cues: dict[str, list[Any]]
+
+    def _cues_set(self, line_of: Callable[[str], int]) -> None:
+        """The cues' prefilters and the rule's `unless` patterns, once `self.cues` is set."""
+        self.prefilters = {name: [prefilter(p) for p in self.cues[name]] for name in self.cues}
+        unless = self.params["unless"]
+        self.unless = compile_patterns("unless", unless, self.params["ignore_case"], line_of("unless")) if unless else []
+        self.cue_ids: dict[str, list[int]] | None = None  # set by prepare, in the run's prefilter index
+        self.id_sets: dict[str, frozenset[int]] = {}  # the same, as sets
+        self.settled: dict[str, list[bool]] = {}  # set by prepare (see pattern.settled_by_index)
+
+    def message_placeholders(self) -> frozenset[str]:
+        return self.placeholders | frozenset(self.cues)
+
+    def prepare(self, compiler: Any) -> None:
+        self.cue_ids = {name: [compiler.prefilters.add(p) for p in gates] for name, gates in self.prefilters.items()}
+        self.id_sets = {name: frozenset(ids) for name, ids in self.cue_ids.items()}
+        self.settled = {name: [settled_by_index(g) for g in gates] for name, gates in self.prefilters.items()}
+
+    def _possible(self, ctx: Any, name: str) -> list[bool]:
+        ids = self.cue_ids[name] if self.cue_ids is not None else None
+        return may_match(ctx, ids, self.prefilters[name], self.settled.get(name, []))
+
+    def _excused(self, text: str, start: int, end: int) -> bool:
+        return bool(self.unless) and search_around(self.unless, text, start, end, 0)
+
+
+class Cues(CueRule):
     name = "cues"
     summary = "flags a sentence (or post) that has a match for every one of several cues, in any order"
     fields = (
@@ -50,18 +90,7 @@ class Cues(Kind):
         line = line_of("cues")
         self.cues = {name: compile_patterns(f"cues.{name}", value, case, line)
                      for name, value in self.params["cues"].items()}
-        self.prefilters = {name: [prefilter(p) for p in self.cues[name]] for name in self.cues}
-        unless = self.params["unless"]
-        self.unless = compile_patterns("unless", unless, case, line_of("unless")) if unless else []
-        self.cue_ids: dict[str, list[int]] | None = None  # set by prepare, in the run's prefilter index
-        self.settled: dict[str, list[bool]] = {}  # set by prepare (see pattern.settled_by_index)
-
-    def message_placeholders(self) -> frozenset[str]:
-        return self.placeholders | frozenset(self.cues)
-
-    def prepare(self, compiler: Any) -> None:
-        self.cue_ids = {name: [compiler.prefilters.add(p) for p in gates] for name, gates in self.prefilters.items()}
-        self.settled = {name: [settled_by_index(g) for g in gates] for name, gates in self.prefilters.items()}
+        self._cues_set(line_of)
 
     def gate(self) -> list[int] | None:
         """Every cue must be possible; the index is asked about the first cue whose every
@@ -73,10 +102,6 @@ class Cues(Kind):
                 return ids
         return None
 
-    def _possible(self, ctx: Any, name: str) -> list[bool]:
-        ids = self.cue_ids[name] if self.cue_ids is not None else None
-        return may_match(ctx, ids, self.prefilters[name], self.settled.get(name, []))
-
     def _found(self, ctx: Any, name: str, possible: list[bool]) -> list[tuple[int, int, str]]:
         return found_in_prose(ctx, self.cues[name], possible)
 
@@ -85,7 +110,7 @@ class Cues(Kind):
             # a cue none of whose patterns the index allows rules the post out, before
             # any pattern's strings are searched for
             allowed = ctx.possible_patterns
-            if any(allowed.isdisjoint(ids) for ids in self.cue_ids.values()):
+            if any(allowed.isdisjoint(ids) for ids in self.id_sets.values()):
                 return
         possible = {name: self._possible(ctx, name) for name in self.cues}
         if not all(any(p) for p in possible.values()):
@@ -109,8 +134,6 @@ class Cues(Kind):
                     values["match"] = text[start:end]
                     yield Hit(start, end, values)
 
-    def _excused(self, text: str, start: int, end: int) -> bool:
-        return bool(self.unless) and search_around(self.unless, text, start, end, 0)
 
 def found_in_prose(ctx: Any, patterns: list[Any], possible: list[bool]) -> list[tuple[int, int, str]]:
     """(start, end, text) of the matches of those `patterns` that are `possible`, in prose:

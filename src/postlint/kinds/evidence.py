@@ -17,14 +17,13 @@ so the reader sees why; each cue name is a placeholder for its match too."""
 
 from __future__ import annotations
 
-import keyword
 from typing import Any, Callable, Iterator
 
 from ..model import Hit
 from ..prefilter import BOUNDARY_MARK
-from .base import Field, Kind, SpecError, one_of
-from .cues import SCOPES, _whole, found_in_prose
-from .pattern import _patterns, compile_patterns, may_match, prefilter, search_around, settled_by_index
+from .base import Field, SpecError, one_of
+from .cues import SCOPES, CueRule, _whole, cue_name_problem, found_in_prose
+from .pattern import _patterns, compile_patterns
 
 CUE_KEYS = {"patterns", "weight", "scope", "label"}
 
@@ -38,9 +37,9 @@ def _cues(value: Any) -> str | None:
         return "must list at least one cue"
     positive = False
     for name, cue in value.items():
-        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) \
-                or name in ("match", "evidence"):
-            return f"cue name {name!r} must be a plain word (letters, digits, _), not 'match' or 'evidence'"
+        problem = cue_name_problem(name, ("match", "evidence"))
+        if problem:
+            return problem
         if not isinstance(cue, dict):
             return f"cue {name!r}: expected a mapping with patterns and weight, got {type(cue).__name__}"
         unknown = sorted(set(cue) - CUE_KEYS)
@@ -75,7 +74,7 @@ def _threshold(value: Any) -> str | None:
     return None if value > 0 else f"must be greater than 0, got {value}"
 
 
-class Evidence(Kind):
+class Evidence(CueRule):
     name = "evidence"
     summary = "flags a sentence (or post) whose cues' weights add up to a threshold"
     fields = (
@@ -116,22 +115,9 @@ class Evidence(Kind):
         if sum(self.weight[n] for n in self.positive) < self.params["threshold"]:
             raise SpecError("threshold", f"can never be reached: the positive weights add up to "
                             f"{sum(self.weight[n] for n in self.positive):g}", line_of("threshold"))
-        self.prefilters = {name: [prefilter(p) for p in self.cues[name]] for name in self.cues}
+        self._cues_set(line_of)
         self.weak = self._weak()
         self.order = sorted(self.positive, key=lambda n: (n in self.weak, -self.weight[n]))
-        unless = self.params["unless"]
-        self.unless = compile_patterns("unless", unless, case, line_of("unless")) if unless else []
-        self.cue_ids: dict[str, list[int]] | None = None
-        self.id_sets: dict[str, frozenset[int]] = {}
-        self.settled: dict[str, list[bool]] = {}
-
-    def message_placeholders(self) -> frozenset[str]:
-        return self.placeholders | frozenset(self.cues)
-
-    def prepare(self, compiler: Any) -> None:
-        self.cue_ids = {name: [compiler.prefilters.add(p) for p in gates] for name, gates in self.prefilters.items()}
-        self.id_sets = {name: frozenset(ids) for name, ids in self.cue_ids.items()}
-        self.settled = {name: [settled_by_index(g) for g in gates] for name, gates in self.prefilters.items()}
 
     def _selective(self, name: str) -> int:
         """How much a cue's prefilters narrow things down: the UTF-8 length of the shortest
@@ -159,15 +145,10 @@ class Evidence(Kind):
         reached (see `_weak`); None when a cue that has no requirement is needed."""
         if self.cue_ids is None:
             return None
-        weak = self._weak()
-        strong = [n for n in self.positive if n not in weak]
+        strong = [n for n in self.positive if n not in self.weak]
         if any(not all(p.groups for p in self.prefilters[n]) for n in strong):
             return None
         return [i for n in strong for i in self.cue_ids[n]]
-
-    def _possible(self, ctx: Any, name: str) -> list[bool]:
-        ids = self.cue_ids[name] if self.cue_ids is not None else None
-        return may_match(ctx, ids, self.prefilters[name], self.settled.get(name, []))
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         threshold = self.params["threshold"]
@@ -235,6 +216,3 @@ class Evidence(Kind):
                 if match is not None:
                     counted.append((name, match[2], inside is not None))
             yield start, end, counted
-
-    def _excused(self, text: str, start: int, end: int) -> bool:
-        return bool(self.unless) and search_around(self.unless, text, start, end, 0)
