@@ -55,6 +55,14 @@ _SPACE = regex.compile(r"\s")
 _SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
 
 
+def run_around(text: str, start: int, end: int, lo: int = 0) -> tuple[int, int]:
+    """The run of text without white space that holds text[start:end], reaching back no
+    further than `lo`: found by looking outwards from it, so a long post costs no more."""
+    before = _SPACE_BEFORE.search(text, lo, start)
+    after = _SPACE.search(text, end)
+    return before.end() if before else lo, after.start() if after else len(text)
+
+
 def _search(k: int, text: str, pos: int = 0) -> Any:
     """PROTECTED_PARTS[k]'s first match at or after `pos`, as `search` would find it."""
     pattern = PROTECTED_PARTS[k][1]
@@ -65,9 +73,7 @@ def _search(k: int, text: str, pos: int = 0) -> Any:
     for a in anchor.finditer(text, pos):
         if a.start() < searched:
             continue
-        before = _SPACE_BEFORE.search(text, pos, a.start())
-        after = _SPACE.search(text, a.end())
-        lo, searched = before.end() if before else pos, after.start() if after else len(text)
+        lo, searched = run_around(text, a.start(), a.end(), pos)
         m = pattern.search(text, lo, searched)
         if m is not None:
             return m

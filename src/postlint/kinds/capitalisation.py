@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator
 
 import regex
 
+from ..context import run_around
 from ..model import Hit
 from .base import Field, Kind, SpecError, positive, ratio, str_list
 
@@ -16,8 +17,6 @@ CASED = regex.compile(r"\p{Lu}|\p{Ll}|\p{Lt}")
 # Two capitals with nothing lower-case or white between them: a word in capitals (two or
 # more cased letters, every one a capital) holds such a pair, so a post without one has none.
 CAPS_PAIR = regex.compile(r"\p{Lu}[^\s\p{Ll}]*?\p{Lu}")
-SPACE = regex.compile(r"\s")
-SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
 
 
 def _mode(value: Any) -> str | None:
@@ -71,9 +70,7 @@ class Capitalisation(Kind):
         for pair in CAPS_PAIR.finditer(text):
             if pair.start() < searched:
                 continue
-            before = SPACE_BEFORE.search(text, searched, pair.start())
-            after = SPACE.search(text, pair.end())
-            start, searched = before.end() if before else searched, after.start() if after else len(text)
+            start, searched = run_around(text, pair.start(), pair.end(), searched)
             if any(caps and len(word) > 1 for _, _, word, caps in self._scan(ctx, start, searched)):
                 return True
         return False
