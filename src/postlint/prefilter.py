@@ -34,10 +34,11 @@ The test must never say "no" when the pattern could match, so:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import regex
 
@@ -128,18 +129,30 @@ def whole_word(s: str) -> str | None:
     return m.group(1) if m else None
 
 
-_last_words: list[tuple[str, frozenset[str]]] = [("", frozenset()), ("", frozenset())]
+T = TypeVar("T")
 
 
+def _per_post(measure: Callable[[str], T]) -> Callable[[str], T]:
+    """`measure` with its answers for the last two texts kept (known by identity): the
+    patterns of a post ask in turn about its text and its folded text."""
+    last: list[tuple[str, T]] = []
+
+    @functools.wraps(measure)
+    def remembered(text: str) -> T:
+        for seen, answer in last:
+            if seen is text:
+                return answer
+        answer = measure(text)
+        last[:] = [*last[-1:], (text, answer)]
+        return answer
+
+    return remembered
+
+
+@_per_post
 def words_of(text: str) -> frozenset[str]:
-    """The whole words of a post's text or folded text, for whole-word requirements; the
-    last two answers are kept, since a post's patterns ask about both in turn."""
-    for seen, words in _last_words:
-        if seen is text:
-            return words
-    found = frozenset(_REGEX_WORD.findall(text))
-    _last_words[:] = [_last_words[1], (text, found)]
-    return found
+    """The whole words of a post's text or folded text, for whole-word requirements."""
+    return frozenset(_REGEX_WORD.findall(text))
 
 
 @dataclass(frozen=True)
@@ -524,18 +537,10 @@ def remember(entries: list[Any]) -> None:
         _KNOWN[(p, ic, vb, w)] = (tuple(frozenset((bool(c), s) for c, s in g) for g in groups), int(digits))
 
 
-_last_counted: tuple[str, int] = ("", 0)
-
-
+@_per_post
 def decimals(text: str) -> int:
-    """How many decimal digits (what `\\d` matches) `text` holds; the last answer is kept,
-    since several patterns of a post ask in turn."""
-    global _last_counted
-    if _last_counted[0] is text:
-        return _last_counted[1]
-    count = sum(map(text.count, "0123456789")) if text.isascii() else sum(map(str.isdecimal, text))
-    _last_counted = (text, count)
-    return count
+    """How many decimal digits (what `\\d` matches) `text` holds."""
+    return sum(map(text.count, "0123456789")) if text.isascii() else sum(map(str.isdecimal, text))
 
 
 def _shortest(group: Group) -> Group:
