@@ -66,16 +66,17 @@ def test_post_ignore_and_severity_override(tmp_path):
     assert f.severity is Severity.ERROR
 
 
-def _grouped_pack(tmp_path, first_severity: str, group_b: str = "leave") -> list:
+def _pack_rules(tmp_path, pack_id: str, rules: str) -> list:
+    """The rules of a one-off pack `pack_id` whose `rules:` list is the YAML `rules`."""
     from postlint.packs import load_packs
 
-    path = tmp_path / "g.yaml"
-    path.write_text(f"""id: g
-title: G
-description: d
-source: s
-rules:
-  - id: a
+    path = tmp_path / f"{pack_id}.yaml"
+    path.write_text(f"id: {pack_id}\ntitle: T\ndescription: d\nsource: s\nrules:\n{rules}", encoding="utf-8")
+    return [p for p in load_packs([path], builtin=False) if p.id == pack_id][0].rules
+
+
+def _grouped_pack(tmp_path, first_severity: str, group_b: str = "leave") -> list:
+    return _pack_rules(tmp_path, "g", f"""  - id: a
     kind: pattern
     group: leave
     severity: {first_severity}
@@ -93,8 +94,7 @@ rules:
     source: s
     pattern: 'anyone swap my late on \\w+'
     examples: {{flag: [anyone swap my late on Sat], pass: [x]}}
-""", encoding="utf-8")
-    return [p for p in load_packs([path], builtin=False) if p.id == "g"][0].rules
+""")
 
 
 @pytest.mark.parametrize("first, group_b, expected", [
@@ -116,15 +116,7 @@ def test_a_group_must_be_a_plain_id(tmp_path):
 
 
 def _fallback_pack(tmp_path, fallback: str = "true") -> list:
-    from postlint.packs import load_packs
-
-    path = tmp_path / "f.yaml"
-    path.write_text(f"""id: f
-title: F
-description: d
-source: s
-rules:
-  - id: broad
+    return _pack_rules(tmp_path, "f", f"""  - id: broad
     kind: pattern
     fallback: {fallback}
     severity: warning
@@ -141,8 +133,7 @@ rules:
     source: s
     pattern: 'off sick'
     examples: {{flag: [off sick], pass: [x]}}
-""", encoding="utf-8")
-    return [p for p in load_packs([path], builtin=False) if p.id == "f"][0].rules
+""")
 
 
 @pytest.mark.parametrize("text, expected", [
