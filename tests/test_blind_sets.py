@@ -4,7 +4,7 @@ against it (README, "How well the packs generalise"); kept here, they stop a cha
 from losing what the packs catch. The floors are the recall measured over all the
 sets when they were last added: conduct's is below the 90% the packs aim for on
 unseen posts, and raising it is open work. False positives on their clean posts stay
-at most 3%, as for tests/data/heldout.yaml. Sets E to I were written for the conduct
+at most 3%, as for tests/data/heldout.yaml. Sets E to I and K were written for the conduct
 pack alone, so they score only conduct and all-caps: their writers were not asked to
 keep jargon or anything else out of their clean posts."""
 
@@ -20,9 +20,9 @@ from postlint.packs import all_rules
 from test_heldout import _pack_rates
 
 BLIND = sorted((Path(__file__).parent / "data" / "blind").glob("set-*.yaml"))
-CONDUCT_ONLY = {"set-e", "set-f", "set-g", "set-h", "set-i"}
+CONDUCT_ONLY = {"set-e", "set-f", "set-g", "set-h", "set-i", "set-k"}
 FLOORS = {"all-caps": 1.0, "brand": 0.96, "confidentiality": 0.97, "nhs-jargon": 0.98,
-          "patient-contact": 0.93, "conduct": 0.82}
+          "patient-contact": 0.93, "conduct": 0.86}
 MAX_FALSE_POSITIVES = 0.03
 
 
@@ -38,7 +38,7 @@ def scores(builtin_packs):
 
 
 def test_there_are_blind_sets_with_clean_posts():
-    assert len(BLIND) == 8 and CONDUCT_ONLY <= {path.stem for path in BLIND}
+    assert len(BLIND) == 9 and CONDUCT_ONLY <= {path.stem for path in BLIND}
     rates = _pack_rates()
     assert sum(not item.expect for path in BLIND for item in rates.read_labelled(path)) >= 300
 

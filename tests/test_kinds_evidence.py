@@ -51,6 +51,16 @@ def test_cues_inside_links_handles_and_hashtags_do_not_count(lint_one_rule):
     assert lint_one_rule("evidence", RULE, "I read #SoDone and @fuming_ward today.") == []
 
 
+def test_a_cue_with_links_true_counts_inside_links_too(lint_one_rule):
+    shared = r"""
+  shared: {weight: -2, scope: post, links: true, patterns: 'https?://'}
+"""
+    text = "I am fuming about my shift https://example.org/fuming"
+    assert lint_one_rule("evidence", RULE, text) == [text]
+    assert lint_one_rule("evidence", RULE.rstrip() + shared, text) == []  # 1 + 1 + 2 - 2
+    assert lint_one_rule("evidence", RULE.rstrip() + shared.replace("links: true", "links: false"), text) == [text]
+
+
 def test_message_lists_the_evidence(tmp_path):
     from postlint.linter import Linter
     from postlint.model import Post
@@ -87,6 +97,7 @@ rules:
     ("threshold: 1\ncues: {a: {patterns: x, weight: high}}", "cue 'a': weight: expected a number"),
     ("threshold: 1\ncues: {a: {patterns: x, weight: 1, scope: page}}", "cue 'a': scope: expected one of"),
     ("threshold: 1\ncues: {a: {patterns: x, weight: 1, colour: red}}", "cue 'a': unknown key 'colour'"),
+    ("threshold: 1\ncues: {a: {patterns: x, weight: 1, links: yes please}}", "cue 'a': links: expected true or false"),
     ("threshold: 1\ncues: {a: {patterns: x, weight: -1}}", "at least one cue with a positive weight"),
     ("threshold: 1\ncues: {a: {patterns: '(', weight: 1}}", "field 'cues.a.patterns': invalid regular expression"),
     ("cues: {a: {patterns: x, weight: 1}}", "field 'threshold': is required"),

@@ -135,15 +135,17 @@ class Cues(CueRule):
                     yield Hit(start, end, values)
 
 
-def found_in_prose(ctx: Any, patterns: list[Any], possible: list[bool]) -> list[tuple[int, int, str]]:
+def found_in_prose(ctx: Any, patterns: list[Any], possible: list[bool],
+                   anywhere: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, text) of the matches of those `patterns` that are `possible`, in prose:
-    not wholly inside a link, handle or hashtag. Shared with the evidence kind."""
+    not wholly inside a link, handle or hashtag (`anywhere`: wherever they are). Shared
+    with the evidence kind."""
     out = []
     for pattern, may in zip(patterns, possible):
         if may:
             for m in finditer(pattern, ctx.text):
                 start, end = m.span()
-                if start < end and not (ctx.protected and ctx.enclosing_kind(start, end)):
+                if start < end and (anywhere or not (ctx.protected and ctx.enclosing_kind(start, end))):
                     out.append((start, end, m.group()))
     return sorted(out)
 

@@ -8,6 +8,8 @@ Counter-evidence has a negative weight ("if you", "our services", "call NHS 111"
 
 A cue's `scope` says where it counts: `sentence` cues only in the sentence being
 judged, `post` cues anywhere in the post (the writer's voice, a colleague's handle).
+Cues are looked for in prose, not inside links, handles and hashtags, unless a cue
+says `links: true` (a link is itself evidence: of a shared article, not a rant).
 A sentence is flagged only when at least one positive cue that counted is in it,
 so a post's other sentences are not flagged by post-wide evidence alone, and when
 the rule `requires` cues, one of them must count (conduct: something about work,
@@ -25,7 +27,7 @@ from .base import Field, SpecError, one_of
 from .cues import SCOPES, CueRule, _whole, cue_name_problem, found_in_prose
 from .pattern import _patterns, compile_patterns
 
-CUE_KEYS = {"patterns", "weight", "scope", "label"}
+CUE_KEYS = {"patterns", "weight", "scope", "label", "links"}
 
 
 def _number(value: Any) -> bool:
@@ -57,6 +59,8 @@ def _cues(value: Any) -> str | None:
         positive = positive or cue["weight"] > 0
         if cue.get("scope", "sentence") not in SCOPES:
             return f"cue {name!r}: scope: expected one of {', '.join(SCOPES)}, got {cue['scope']!r}"
+        if "links" in cue and not isinstance(cue["links"], bool):
+            return f"cue {name!r}: links: expected true or false, got {cue['links']!r}"
         if "label" in cue and not (isinstance(cue["label"], str) and cue["label"].strip()):
             return f"cue {name!r}: label: expected text, got {cue['label']!r}"
     if not positive:
@@ -79,7 +83,8 @@ class Evidence(CueRule):
     summary = "flags a sentence (or post) whose cues' weights add up to a threshold"
     fields = (
         Field("cues", (dict,), required=True, check=_cues,
-              doc="cue name -> {patterns, weight, scope (sentence or post), label}; negative weights count against"),
+              doc="cue name -> {patterns, weight, scope (sentence or post), label, links (also inside links, "
+                  "handles and hashtags)}; negative weights count against"),
         Field("threshold", (int, float), required=True, check=_threshold,
               doc="the sum of the weights of the cues found at which a sentence (or post) is flagged"),
         Field("scope", (str,), default="sentence", check=one_of(SCOPES),
@@ -100,11 +105,13 @@ class Evidence(CueRule):
         self.weight: dict[str, float] = {}
         self.post_wide: dict[str, bool] = {}
         self.label: dict[str, str] = {}
+        self.in_links: dict[str, bool] = {}
         for name, cue in self.params["cues"].items():
             self.cues[name] = compile_patterns(f"cues.{name}.patterns", cue["patterns"], case, line)
             self.weight[name] = float(cue["weight"])
             self.post_wide[name] = post_rule or cue.get("scope", "sentence") == "post"
             self.label[name] = cue.get("label", name.replace("_", " "))
+            self.in_links[name] = cue.get("links", False)
         self.requires = frozenset(self.params["requires"] or ())
         unknown = sorted(self.requires - set(self.cues))
         if unknown:
@@ -167,6 +174,9 @@ class Evidence(CueRule):
                 values["match"] = text[start:end]
                 yield Hit(start, end, values)
 
+    def _found(self, ctx: Any, name: str, possible: list[bool]) -> list[tuple[int, int, str]]:
+        return found_in_prose(ctx, self.cues[name], possible, anywhere=self.in_links[name])
+
     def units(self, ctx: Any, prune: bool = True) -> Iterator[tuple[int, int, list[tuple[str, str, bool]]]]:
         """Each sentence (or the post) with the cues that count there: (name, what matched,
         whether the match is inside it). With `prune`, posts whose positive cues cannot reach
@@ -189,7 +199,7 @@ class Evidence(CueRule):
         found: dict[str, list[tuple[int, int, str]]] = {}
         for name in order:
             possible = self._possible(ctx, name)
-            matches = found_in_prose(ctx, self.cues[name], possible) if any(possible) else []
+            matches = self._found(ctx, name, possible) if any(possible) else []
             if matches:
                 found[name] = matches
             else:
@@ -201,7 +211,7 @@ class Evidence(CueRule):
         for name in self.negative:
             may = self._possible(ctx, name)
             if any(may):
-                matches = found_in_prose(ctx, self.cues[name], may)
+                matches = self._found(ctx, name, may)
                 if matches:
                     found[name] = matches
         units = ctx.sentences if self.params["scope"] == "sentence" else _whole(ctx.text)
