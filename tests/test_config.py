@@ -304,3 +304,14 @@ def test_variant_patterns_must_be_regular_expressions(repo):
     write(repo / ".postlint.yaml", "organisation:\n  variant_patterns:\n    '(unclosed': X\n")
     with pytest.raises(ConfigError, match="not a valid regular expression"):
         parse_config(repo / ".postlint.yaml")
+
+
+def test_fails_compares_findings_with_fail_on():
+    from types import SimpleNamespace
+
+    from postlint.model import Severity
+
+    warning, error = SimpleNamespace(severity=Severity.WARNING), SimpleNamespace(severity=Severity.ERROR)
+    assert Config().fails([warning, error]) and not Config().fails([warning])
+    assert Config(fail_on="warning").fails([warning]) and not Config(fail_on="warning").fails([])
+    assert not Config(fail_on="never").fails([error])

@@ -158,14 +158,12 @@ def check(
     """Lint files of posts (text, Markdown, CSV, JSON, YAML) and report what breaks the protocol."""
     from .inputs import plan
     from .linter import warn
-    from .model import Severity
     from .heap import linting
     from .parallel import chunk_size, lint_posts, workers
     from .report import Summary, formats
     from .report.progress import progress
 
     settings, linter = _setup(config, no_config, fail_on, platform, select=select, ignore=ignore, packs=packs)
-    threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
     try:
         found = plan(paths, settings)  # the files, not yet read: each is read when the linter gets to it
     except PostlintError as exc:  # e.g. a config glob too slow to match
@@ -188,8 +186,7 @@ def check(
             posts = found.stream(on_error=error, on_read=advance.expect)
             for post, findings in lint_posts(linter, posts, processes, chunk_size(expected, processes)):
                 summary.add(findings)
-                if threshold is not None and any(f.severity >= threshold for f in findings):
-                    failing = True
+                failing = failing or settings.fails(findings)
                 reporter.post(post, findings)
                 advance()
             summary.files = found.files
@@ -248,7 +245,7 @@ def fix(
     from .fixes import Fixed, fix_text, unified_diff, write_atomic
     from .inputs import expand, stamp
     from .linter import warn
-    from .model import Finding, Post, Severity
+    from .model import Finding, Post
     from .report import Summary, formats
     from .report.fixes import print_fixed
     from .sources import STDIN, decode, read_bytes, reader_for
@@ -260,7 +257,6 @@ def fix(
     # Each file is fixed, written (or its diff printed) and let go before the next is read.
     # The report opens with the totals of what was fixed, so the edits and the findings
     # left for a person are kept to the end; posts without findings are only counted.
-    threshold = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
     errors: list[str] = []
     fixed: list[Fixed] = []
     remaining: list[tuple[Post, list[Finding]]] = []
@@ -299,7 +295,7 @@ def fix(
                 fixed.append(outcome.summary())
                 for post, findings in outcome.remaining:
                     summary.add(findings)
-                    failing = failing or (threshold is not None and any(f.severity >= threshold for f in findings))
+                    failing = failing or settings.fails(findings)
                     if findings:
                         remaining.append((post, findings))
             del data, decoded, outcome  # before the next file is read

@@ -71,6 +71,13 @@ class Config:
             profile["acronyms"] = known + [a for a in self.acronyms if a not in known]
         return profile
 
+    def fails(self, findings: Iterable[Any]) -> bool:
+        """Whether findings make the run fail: one at or above `fail_on` ("never": none do)."""
+        if self.fail_on == "never":
+            return False
+        threshold = Severity.parse(self.fail_on)
+        return any(f.severity >= threshold for f in findings)
+
     def read_options(self) -> ReadOptions:
         return ReadOptions(text_field=self.text_field)
 

@@ -77,14 +77,13 @@ class Inputs:
                 posts = read_stdin() if item.path is None else read_path(item.path, item.name, options)
             except PostlintError as exc:
                 self._error(str(exc), on_error)
-                if on_read:
-                    on_read(self.estimate())
-                continue
-            self.files += 1
-            self.read += len(posts)
+                posts = None
+            else:
+                self.files += 1
+                self.read += len(posts)
             if on_read:
                 on_read(self.estimate())
-            for p in posts:
+            for p in posts or ():
                 yield _stamped(p, item.ignores, self.config.platform)
             del posts  # before the next file is read
 
