@@ -626,7 +626,8 @@ class Index:
         self._keyed: dict[str, list[str]] = {}  # run of word characters -> strings without white space containing it
         self._bare: list[str] = []  # strings without word characters or white space
         self._whole: dict[str, list[str]] = {}  # word -> the strings asking for it whole
-        self._spanning: dict[str, list[str]] = {}  # a run of word characters -> strings with white space keyed on it
+        # a run of word characters -> the strings with white space keyed on it, each with its runs and owners
+        self._spanning: dict[str, list[tuple[str, frozenset[str], list[int]]]] = {}
         self._runs: dict[str, frozenset[str]] = {}  # string with white space -> its runs of word characters
         self._open: list[str] = []  # strings with white space and no word characters
         self._needed: frozenset[str] = frozenset()  # every run in _runs
@@ -661,7 +662,7 @@ class Index:
             if any(c.isspace() for c in s):  # str.split, which makes the chunks, splits there
                 if runs:
                     self._runs[s] = frozenset(runs)
-                    self._spanning.setdefault(max(runs, key=len), []).append(s)
+                    self._spanning.setdefault(max(runs, key=len), []).append((s, self._runs[s], self._owners[s]))
                     terminals.update(runs)
                 else:
                     self._open.append(s)
@@ -735,9 +736,9 @@ class Index:
         if self._posts < REKEY_AT[-1]:
             self._count_runs(runs)
         for run in runs:
-            for other in self._spanning.get(run, ()):
-                if self._runs[other] <= runs and other in folded:
-                    found.update(owners[other])
+            for other, parts, ids in self._spanning.get(run, ()):
+                if parts <= runs and other in folded:
+                    found.update(ids)
         for other in self._open:
             if other in folded:
                 found.update(owners[other])
@@ -752,7 +753,8 @@ class Index:
             seen[run] = seen.get(run, 0) + 1
         self._posts += 1
         if self._posts in REKEY_AT:
-            spanning: dict[str, list[str]] = {}
+            spanning: dict[str, list[tuple[str, frozenset[str], list[int]]]] = {}
             for s, parts in self._runs.items():
-                spanning.setdefault(min(parts, key=lambda r: (seen.get(r, 0), -len(r), r)), []).append(s)
+                key = min(parts, key=lambda r: (seen.get(r, 0), -len(r), r))
+                spanning.setdefault(key, []).append((s, parts, self._owners[s]))
             self._spanning = spanning
