@@ -21,7 +21,7 @@ from test_heldout import _pack_rates
 
 BLIND = sorted((Path(__file__).parent / "data" / "blind").glob("set-*.yaml"))
 CONDUCT_ONLY = {"set-e", "set-f", "set-g", "set-h", "set-i", "set-k"}
-FLOORS = {"all-caps": 1.0, "brand": 0.96, "confidentiality": 0.97, "nhs-jargon": 0.98,
+FLOORS = {"all-caps": 1.0, "brand": 0.97, "confidentiality": 0.98, "nhs-jargon": 0.99,
           "patient-contact": 0.99, "conduct": 0.87}
 MAX_FALSE_POSITIVES = 0.03
 
@@ -38,7 +38,7 @@ def scores(builtin_packs):
 
 
 def test_there_are_blind_sets_with_clean_posts():
-    assert len(BLIND) == 10 and CONDUCT_ONLY <= {path.stem for path in BLIND}
+    assert len(BLIND) == 11 and CONDUCT_ONLY <= {path.stem for path in BLIND}
     rates = _pack_rates()
     assert sum(not item.expect for path in BLIND for item in rates.read_labelled(path)) >= 300
 
