@@ -53,6 +53,13 @@ def test_segmentation_prefers_fewest_words_and_reports_ties():
     assert segment("xyzzyplugh", lex) == (None, False)
 
 
+def test_a_listed_word_with_a_regular_ending_is_one_word():
+    lex = lexicon()
+    assert segment("understaffed", lex) == (["under", "staffed"], True)  # not under, staff, ED
+    assert segment("caringforyou", lex) == (["caring", "for", "you"], True)
+    assert not lex.knows("ing") and not lex.knows("sed")  # an ending alone, or on a stub, is no word
+
+
 def test_organisation_acronyms_come_from_the_profile():
     from postlint.matching import Compiler
     from postlint.nlp import build_pipeline

@@ -12,6 +12,8 @@ from typing import Iterable
 from .yamlio import load_yaml
 
 MAX_WORD = 24
+# regular endings a listed word may take and still be one word
+_ENDINGS = ("ed", "ing", "s", "es", "er", "ers")
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,14 @@ class Lexicon:
     acronyms: frozenset[str]
 
     def knows(self, word: str) -> bool:
-        return word in self.words or word in self.acronyms
+        """A listed word or acronym, or a listed word with a regular ending ("staffed",
+        "caring"): without this "understaffed" splits into under, staff and the
+        acronym ED."""
+        if word in self.words or word in self.acronyms:
+            return True
+        return any(word.endswith(end) and len(word) > len(end) + 2
+                   and (word[:-len(end)] in self.words or word[:-len(end)] + "e" in self.words)
+                   for end in _ENDINGS)
 
     def cased(self, part: str) -> str:
         """A part as it is written in CamelCase: acronyms in capitals, words capitalised."""
