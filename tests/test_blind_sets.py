@@ -5,7 +5,7 @@ from losing what the packs catch. The floors are the recall measured over all th
 sets when they were last added: conduct's is below the 90% the packs aim for on
 unseen posts, and raising it is open work. False positives on their clean posts stay
 at most 3%, as for tests/data/heldout.yaml. Sets E to I and K were written for the conduct
-pack alone, so they score only conduct and all-caps, and L and N for conduct and
+pack alone, so they score only conduct and all-caps, and L, N and O for conduct and
 patient-contact: their writers were not asked to keep jargon or anything else out of
 their clean posts."""
 
@@ -24,7 +24,7 @@ BLIND = sorted((Path(__file__).parent / "data" / "blind").glob("set-*.yaml"))
 # sets whose writers were briefed on some packs only, and the packs they are scored for
 # (every other set is scored for every pack)
 PARTIAL = {**{name: ("conduct", "all-caps") for name in ("set-e", "set-f", "set-g", "set-h", "set-i", "set-k")},
-           **{name: ("conduct", "patient-contact") for name in ("set-l", "set-n")}}
+           **{name: ("conduct", "patient-contact") for name in ("set-l", "set-n", "set-o")}}
 FLOORS = {"all-caps": 1.0, "brand": 0.97, "confidentiality": 0.98, "nhs-jargon": 0.99,
           "patient-contact": 0.99, "conduct": 0.89}
 MAX_FALSE_POSITIVES = 0.03
@@ -43,7 +43,7 @@ def scores(builtin_packs):
 
 
 def test_there_are_blind_sets_with_clean_posts():
-    assert len(BLIND) == 13 and set(PARTIAL) <= {path.stem for path in BLIND}
+    assert len(BLIND) == 14 and set(PARTIAL) <= {path.stem for path in BLIND}
     rates = _pack_rates()
     assert sum(not item.expect for path in BLIND for item in rates.read_labelled(path)) >= 300
 
