@@ -24,12 +24,13 @@ def builtin_packs():
 @pytest.fixture
 def lint_one_rule(tmp_path):
     """Lint `text` with a one-rule pack of `kind` whose kind-specific keys are the
-    YAML lines `fields`; returns the matched texts, to test a kind's options."""
+    YAML lines `fields`; returns the matched texts (or, with `report="message"`, the
+    findings' messages, for a rule `message` with placeholders), to test a kind's options."""
     from postlint.linter import Linter
     from postlint.model import Post
     from postlint.packs import load_packs
 
-    def lint(kind: str, fields: str, text: str) -> list[str]:
+    def lint(kind: str, fields: str, text: str, message: str = "'{match}'", report: str = "match") -> list[str]:
         body = "\n".join("    " + line for line in fields.strip("\n").splitlines())
         path = tmp_path / "one.yaml"
         path.write_text(f"""id: one
@@ -41,7 +42,7 @@ rules:
     kind: {kind}
     severity: warning
     summary: test
-    message: "'{{match}}'"
+    message: "{message}"
     explanation: test
     source: test
 {body}
@@ -49,6 +50,6 @@ rules:
 """, encoding="utf-8")
         rules = next(p for p in load_packs([path]) if p.id == "one").rules
         _, findings = next(Linter(rules).lint([Post(text=text, path="t")]))
-        return [f.match for f in findings]
+        return [getattr(f, report) for f in findings]
 
     return lint

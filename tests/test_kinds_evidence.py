@@ -61,30 +61,10 @@ def test_a_cue_with_links_true_counts_inside_links_too(lint_one_rule):
     assert lint_one_rule("evidence", RULE.rstrip() + shared.replace("links: true", "links: false"), text) == [text]
 
 
-def test_message_lists_the_evidence(tmp_path):
-    from postlint.linter import Linter
-    from postlint.model import Post
-    from postlint.packs import load_packs
-
-    path = tmp_path / "p.yaml"
-    body = "\n".join("    " + line for line in RULE.strip().splitlines())
-    path.write_text(f"""id: p
-title: P
-description: d
-source: s
-rules:
-  - id: r
-    kind: evidence
-    severity: warning
-    message: "why: {{evidence}}; fed up: {{fed_up}}; work: {{work}}"
-    explanation: e
-    source: s
-{body}
-    examples: {{flag: [x], pass: [y]}}
-""", encoding="utf-8")
-    rules = next(p for p in load_packs([path]) if p.id == "p").rules
-    _, findings = next(Linter(rules).lint([Post(text="I am so done.", path="t")]))
-    assert [f.message for f in findings] == ["why: own voice ('I'), fed up ('so done'); fed up: so done; work: "]
+def test_message_lists_the_evidence(lint_one_rule):
+    message = "why: {evidence}; fed up: {fed_up}; work: {work}"
+    assert lint_one_rule("evidence", RULE, "I am so done.", message=message, report="message") == [
+        "why: own voice ('I'), fed up ('so done'); fed up: so done; work: "]
 
 
 @pytest.mark.parametrize("fields, problem", [
