@@ -46,6 +46,7 @@ class CueRule(Kind):
     run's prefilter index cue by cue, and `unless` patterns that cancel a place."""
 
     cues: dict[str, list[Any]]
+    in_links: dict[str, bool] = {}  # cues that also count inside links, handles and hashtags (evidence)
 
     def _cues_set(self, line_of: Callable[[str], int]) -> None:
         """The cues' prefilters and the rule's `unless` patterns, once `self.cues` is set."""
@@ -70,6 +71,9 @@ class CueRule(Kind):
 
     def _excused(self, text: str, start: int, end: int) -> bool:
         return bool(self.unless) and search_around(self.unless, text, start, end, 0)
+
+    def _found(self, ctx: Any, name: str, possible: list[bool]) -> list[tuple[int, int, str]]:
+        return found_in_prose(ctx, self.cues[name], possible, anywhere=self.in_links.get(name, False))
 
 
 class Cues(CueRule):
@@ -101,9 +105,6 @@ class Cues(CueRule):
             if all(p.groups for p in self.prefilters[name]):
                 return ids
         return None
-
-    def _found(self, ctx: Any, name: str, possible: list[bool]) -> list[tuple[int, int, str]]:
-        return found_in_prose(ctx, self.cues[name], possible)
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         if self.cue_ids is not None:
@@ -138,8 +139,7 @@ class Cues(CueRule):
 def found_in_prose(ctx: Any, patterns: list[Any], possible: list[bool],
                    anywhere: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, text) of the matches of those `patterns` that are `possible`, in prose:
-    not wholly inside a link, handle or hashtag (`anywhere`: wherever they are). Shared
-    with the evidence kind."""
+    not wholly inside a link, handle or hashtag (`anywhere`: wherever they are)."""
     out = []
     for pattern, may in zip(patterns, possible):
         if may:

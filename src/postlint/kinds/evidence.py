@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterator
 from ..model import Hit
 from ..prefilter import BOUNDARY_MARK
 from .base import Field, SpecError, one_of
-from .cues import SCOPES, CueRule, _whole, cue_name_problem, found_in_prose
+from .cues import SCOPES, CueRule, _whole, cue_name_problem
 from .pattern import _patterns, compile_patterns
 
 CUE_KEYS = {"patterns", "weight", "scope", "label", "links"}
@@ -173,9 +173,6 @@ class Evidence(CueRule):
                                                if self.weight[n] > 0)
                 values["match"] = text[start:end]
                 yield Hit(start, end, values)
-
-    def _found(self, ctx: Any, name: str, possible: list[bool]) -> list[tuple[int, int, str]]:
-        return found_in_prose(ctx, self.cues[name], possible, anywhere=self.in_links[name])
 
     def units(self, ctx: Any, prune: bool = True) -> Iterator[tuple[int, int, list[tuple[str, str, bool]]]]:
         """Each sentence (or the post) with the cues that count there: (name, what matched,
