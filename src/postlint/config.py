@@ -71,12 +71,14 @@ class Config:
             profile["acronyms"] = known + [a for a in self.acronyms if a not in known]
         return profile
 
+    @cached_property
+    def _fail_threshold(self) -> Severity | None:
+        return None if self.fail_on == "never" else Severity.parse(self.fail_on)
+
     def fails(self, findings: Iterable[Any]) -> bool:
         """Whether findings make the run fail: one at or above `fail_on` ("never": none do)."""
-        if self.fail_on == "never":
-            return False
-        threshold = Severity.parse(self.fail_on)
-        return any(f.severity >= threshold for f in findings)
+        threshold = self._fail_threshold
+        return threshold is not None and any(f.severity >= threshold for f in findings)
 
     def read_options(self) -> ReadOptions:
         return ReadOptions(text_field=self.text_field)
