@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from .prefilter import Index
+from .index import Index
 
 if TYPE_CHECKING:
     from spacy.language import Language

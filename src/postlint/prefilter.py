@@ -553,18 +553,24 @@ def _shortest(group: Group) -> Group:
     return frozenset(kept)
 
 
+# A group as it is tested: strings to find anywhere, words to find whole in the folded text
+# and words to find whole, case for case, in the text.
+Check = tuple[tuple[Text, ...], frozenset[str], frozenset[str]]
+
+
 class Prefilter:
     """A pattern's requirements, tested on a post's text and folded text: strings, and
     how many digits the post must hold."""
 
-    __slots__ = ("groups", "digits", "_checks")
+    __slots__ = ("groups", "digits", "_checks", "_exact")
 
     def __init__(self, groups: Iterable[Group], digits: int = 0) -> None:
         self.groups = tuple(tuple(sorted(g, key=lambda t: (len(t[1]), t))) for g in groups)
         self.digits = digits
-        self._checks: tuple[tuple[tuple[Text, ...], frozenset[str], frozenset[str]], ...] | None = None
+        self._checks: tuple[Check, ...] | None = None
+        self._exact: tuple[Check, ...] | None = None
 
-    def _checks_of(self) -> tuple[tuple[tuple[Text, ...], frozenset[str], frozenset[str]], ...]:
+    def _checks_of(self) -> tuple[Check, ...]:
         """Each group as its strings to find anywhere, and its words to find whole in the
         folded text and, compared case for case, in the text; worked out when first asked
         (most prefilters of a short run never are: the index rules them out)."""
@@ -581,11 +587,23 @@ class Prefilter:
         """False only when the pattern cannot match `text` (`folded` is `fold_post(text)`).
         Digits are counted only where `folded` vouches that this Python knows every
         character (a digit it does not know could still be one to the regex module)."""
+        return self._holds(text, folded, self._checks or self._checks_of())
+
+    def confirms(self, text: str, folded: str | None) -> bool:
+        """`may_match` for a post the run's index allows this prefilter: the index has found
+        a string of every group, folded, so only digits and the groups with strings compared
+        case for case are left to test."""
+        if self._exact is None:
+            self._exact = tuple(c for c, g in zip(self._checks or self._checks_of(), self.groups)
+                                if any(exact for exact, _ in g))
+        return self._holds(text, folded, self._exact)
+
+    def _holds(self, text: str, folded: str | None, checks: tuple[Check, ...]) -> bool:
         if folded is None:
             return True
         if self.digits and decimals(text) < self.digits:
             return False
-        for strings, folded_words, exact_words in self._checks or self._checks_of():
+        for strings, folded_words, exact_words in checks:
             for exact_case, s in strings:
                 if s in (text if exact_case else folded):
                     break
@@ -594,167 +612,3 @@ class Prefilter:
                         or exact_words and not exact_words.isdisjoint(words_of(text))):
                     return False
         return True
-
-
-# Runs of word characters. A required string made only of them can occur only inside one
-# run, so the runs of a post (few, and mostly seen before) are looked up instead of the post.
-_WORD = re.compile(r"\w+")
-# Chunks of posts remembered with the required strings inside them; cleared past this many.
-CACHE_CHUNKS = 50_000
-# After this many posts, strings with white space are keyed on their rarest run (Index._count_runs).
-REKEY_AT = (200, 2_000)
-
-
-class Index:
-    """Many prefilters at once, for a run's pattern rules: which of them may match a post.
-    Each prefilter's most selective group is looked for (folded, which is never wrong);
-    a prefilter without requirements is always possible. A post is looked at chunk by
-    chunk (the runs between white space), with what each chunk holds remembered across
-    posts, since posts share most chunks: strings of word characters are found in a
-    chunk's words through a trie, and other strings without white space ("d.o.b", "(")
-    are looked for in the chunk. Only strings with white space in them ("off sick") are
-    searched for in the whole post, and only when the post has every run of word
-    characters they contain. A string asked for as a whole word is looked up in the
-    chunk's words."""
-
-    def __init__(self) -> None:
-        self._owners: dict[str, list[int]] = {}  # folded string -> ids needing it
-        self._always: set[int] = set()
-        self._count = 0
-        self._built = False
-        self._trie: dict[str, dict] = {}  # character -> deeper node; "" -> the string ending here
-        self._keyed: dict[str, list[str]] = {}  # run of word characters -> strings without white space containing it
-        self._bare: list[str] = []  # strings without word characters or white space
-        self._whole: dict[str, list[str]] = {}  # word -> the strings asking for it whole
-        # a run of word characters -> the strings with white space keyed on it, each with its runs and owners
-        self._spanning: dict[str, list[tuple[str, frozenset[str], list[int]]]] = {}
-        self._runs: dict[str, frozenset[str]] = {}  # string with white space -> its runs of word characters
-        self._open: list[str] = []  # strings with white space and no word characters
-        self._needed: frozenset[str] = frozenset()  # every run in _runs
-        self._seen: dict[str, int] = {}  # posts each run was found in, while _spanning is being re-keyed
-        self._posts = 0
-        self._chunks: dict[str, tuple[frozenset[int], frozenset[str]]] = {}
-
-    def add(self, prefilter: Prefilter) -> int:
-        """Register a prefilter; returns its id."""
-        number = self._count
-        self._count += 1
-        self._built = False
-        if not prefilter.groups:  # digits are counted by the prefilter itself
-            self._always.add(number)
-        else:
-            for s in {fold(s) for _, s in prefilter.groups[0]}:
-                self._owners.setdefault(s, []).append(number)
-        return number
-
-    def build(self) -> None:
-        """Ready the index once every prefilter is in (otherwise done on first use)."""
-        wordy = {s for s in self._owners if _WORD.fullmatch(s)}
-        self._keyed, self._bare, self._spanning, self._runs, self._open = {}, [], {}, {}, []
-        self._whole = {}
-        terminals = set(wordy)
-        for s in sorted(set(self._owners) - wordy):
-            word = whole_word(s)
-            if word is not None:
-                self._whole.setdefault(word, []).append(s)
-                continue
-            runs = _WORD.findall(s)
-            if any(c.isspace() for c in s):  # str.split, which makes the chunks, splits there
-                if runs:
-                    self._runs[s] = frozenset(runs)
-                    self._spanning.setdefault(max(runs, key=len), []).append((s, self._runs[s], self._owners[s]))
-                    terminals.update(runs)
-                else:
-                    self._open.append(s)
-            elif runs:
-                key = max(runs, key=len)
-                self._keyed.setdefault(key, []).append(s)
-                terminals.add(key)
-            else:
-                self._bare.append(s)
-        self._needed = frozenset().union(*self._runs.values())
-        self._seen, self._posts = {}, 0
-        self._trie = {}
-        for s in terminals:
-            node = self._trie
-            for ch in s:
-                node = node.setdefault(ch, {})
-            node[""] = s  # type: ignore[assignment]
-        self._chunks = {}
-        self._built = True
-
-    def _in_chunk(self, chunk: str) -> tuple[frozenset[int], frozenset[str]]:
-        """For a chunk of a post between white space: the ids needing a string inside it,
-        and the runs of word characters of strings with white space found in its words.
-        Remembered: posts share most chunks."""
-        ids: set[int] = set()
-        runs: set[str] = set()
-        trie, owners = self._trie, self._owners
-        for word in _WORD.findall(chunk):
-            for i in range(len(word)):
-                node = trie
-                for ch in word[i:]:
-                    node = node.get(ch)  # type: ignore[assignment]
-                    if node is None:
-                        break
-                    if "" in node:
-                        s = node[""]
-                        ids.update(owners.get(s, ()))  # type: ignore[arg-type]
-                        for other in self._keyed.get(s, ()):  # type: ignore[arg-type]
-                            if other in chunk:
-                                ids.update(owners[other])
-                        if s in self._needed:
-                            runs.add(s)  # type: ignore[arg-type]
-        for other in self._bare:
-            if other in chunk:
-                ids.update(owners[other])
-        if self._whole:
-            for word in _REGEX_WORD.findall(chunk):
-                for other in self._whole.get(word, ()):
-                    ids.update(owners[other])
-        if len(self._chunks) >= CACHE_CHUNKS:
-            self._chunks.clear()
-        out = self._chunks[chunk] = (frozenset(ids), frozenset(runs))
-        return out
-
-    def possible(self, folded: str | None) -> set[int]:
-        """Ids of the prefilters whose most selective group occurs in `folded` (`fold_post` of
-        a post), and those without one; all of them when `folded` is None."""
-        if folded is None:
-            return set(range(self._count))
-        if not self._built:
-            self.build()
-        chunks, owners = self._chunks, self._owners
-        found = set(self._always)
-        runs: set[str] = set()
-        for chunk in set(folded.split()):
-            ids, chunk_runs = chunks.get(chunk) or self._in_chunk(chunk)
-            if ids:
-                found.update(ids)
-            if chunk_runs:
-                runs.update(chunk_runs)
-        if self._posts < REKEY_AT[-1]:
-            self._count_runs(runs)
-        for run in runs:
-            for other, parts, ids in self._spanning.get(run, ()):
-                if parts <= runs and other in folded:
-                    found.update(ids)
-        for other in self._open:
-            if other in folded:
-                found.update(owners[other])
-        return found
-
-    def _count_runs(self, runs: set[str]) -> None:
-        """Count the posts each run is found in; at each of REKEY_AT, key every string with
-        white space on its rarest run so far, so the fewest are looked at in later posts
-        (the longest run, the first key, is often a common word: "never", "anyone")."""
-        seen = self._seen
-        for run in runs:
-            seen[run] = seen.get(run, 0) + 1
-        self._posts += 1
-        if self._posts in REKEY_AT:
-            spanning: dict[str, list[tuple[str, frozenset[str], list[int]]]] = {}
-            for s, parts in self._runs.items():
-                key = min(parts, key=lambda r: (seen.get(r, 0), -len(r), r))
-                spanning.setdefault(key, []).append((s, parts, self._owners[s]))
-            self._spanning = spanning

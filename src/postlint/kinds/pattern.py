@@ -67,11 +67,10 @@ def prefilter(pattern: LazyRegex) -> Prefilter:
 
 
 def settled_by_index(gate: Prefilter) -> bool:
-    """Whether the run's prefilter index answers for `gate` in full: the index looks for its
-    first group, folded, so when that is all it needs (one group, nothing compared case for
-    case) a post the index allows need not be searched for the strings again."""
-    return not gate.digits and (not gate.groups or (len(gate.groups) == 1
-                                                    and not any(exact for exact, _ in gate.groups[0])))
+    """Whether the run's prefilter index answers for `gate` in full: the index looks for every
+    group, folded, so when nothing is compared case for case and no digits are counted, a post
+    the index allows need not be searched for the strings again."""
+    return not gate.digits and not any(exact for g in gate.groups for exact, _ in g)
 
 
 def may_match(ctx: Any, ids: list[int] | None, gates: list[Prefilter], settled: list[bool]) -> list[bool]:
@@ -81,7 +80,7 @@ def may_match(ctx: Any, ids: list[int] | None, gates: list[Prefilter], settled: 
     if ids is None:
         return [gate.may_match(text, lowered) for gate in gates]
     possible = ctx.possible_patterns
-    return [i in possible and (done or gate.may_match(text, lowered)) for i, gate, done in zip(ids, gates, settled)]
+    return [i in possible and (done or gate.confirms(text, lowered)) for i, gate, done in zip(ids, gates, settled)]
 
 
 def folded(ctx: Any) -> str | None:
