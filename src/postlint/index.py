@@ -11,12 +11,17 @@ white space ("d.o.b", "(") are looked for in the chunk, and a string asked for a
 a whole word is looked up among the chunk's words. A string with spaces in it
 ("off sick", " is ", "blood pressure ") is found from pairs of neighbouring
 chunks, remembered too: "off sick" is in a post where a chunk ends with "off" and
-the next starts with "sick"; a longer one ("off work sick") also needs the chunks
-in between to be its middle words, which are checked in the post."""
+the next starts with "sick"; a longer one ("off work sick") is looked up from
+the pair of chunks that hold its first two pieces, or when its first piece is
+empty (" the ward ") its second and third, then looked for in the post. What a
+chunk or pair holds is kept as a mask of bits, one for each group of each
+prefilter (bit `i` for the first group of prefilter `i`), so a post's masks are
+joined by `|`."""
 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from .prefilter import _REGEX_WORD, Prefilter, fold, whole_word
 
@@ -26,12 +31,15 @@ _WORD = re.compile(r"\w+")
 # Chunks (and pairs of them) remembered with the required strings inside them; cleared past this many.
 CACHE_CHUNKS = 50_000
 
-# What a chunk holds: ids whose first group it has a string of, the strings it holds, the
-# first pieces of spaced strings it ends with and the last pieces of two-piece ones it starts with.
-Chunk = tuple[frozenset[int], frozenset[str], tuple[str, ...], tuple[str, ...]]
-# What two neighbouring chunks hold across their space: ids, strings, and the longer spaced
-# strings (with their pieces) whose first two pieces are there, still to be checked further on.
-Pair = tuple[frozenset[int], frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]
+# What a chunk holds: the mask of groups it has a string of, the first pieces of spaced
+# strings it ends with, and the last pieces of those of two pieces and of three it starts with.
+Chunk = tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+# A spaced string of three pieces or more, its pieces, and which of them the pair of chunks
+# it is looked up from begins with (0 or 1).
+Longer = tuple[str, tuple[str, ...], int]
+# What two neighbouring chunks hold across their space: the mask of groups, and the longer
+# spaced strings they may be part of, to be looked for in the post.
+Pair = tuple[int, tuple[str, ...]]
 
 
 class Index:
@@ -39,46 +47,53 @@ class Index:
     (see the module's docstring). A prefilter without requirements is always possible."""
 
     def __init__(self) -> None:
-        self._owners: dict[str, list[int]] = {}  # folded string of a first group -> ids needing it
-        self._rest: dict[int, tuple[frozenset[str], ...]] = {}  # id -> its further groups, folded
-        self._strings: set[str] = set()  # every folded string of every group
-        self._always: set[int] = set()
-        self._count = 0
+        self._groups: list[tuple[frozenset[str], ...]] = []  # each prefilter's groups, folded
         self._built = False
+        self._masks: dict[str, int] = {}  # folded string -> the groups it is in
+        self._always = 0  # the bits of prefilters without groups
+        self._need: dict[int, int] = {}  # id -> the bits of its further groups
         self._trie: dict[str, dict] = {}  # character -> deeper node; "" -> the string ending here
         self._keyed: dict[str, list[str]] = {}  # run of word characters -> strings without white space containing it
         self._bare: list[str] = []  # strings without word characters or white space
         self._whole: dict[str, list[str]] = {}  # word -> the strings asking for it whole
         self._two: dict[tuple[str, str], list[str]] = {}  # (first, last piece) -> spaced strings of two pieces
-        self._more: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}  # (first, second) -> longer ones
+        self._more: dict[tuple[str, str], list[Longer]] = {}  # two pieces in a row -> longer ones
         self._tails: frozenset[str] = frozenset()  # first pieces
         self._heads: frozenset[str] = frozenset()  # last pieces of strings of two pieces
+        self._thirds: frozenset[str] = frozenset()  # last pieces of strings of three pieces
         self._open: list[str] = []  # strings with white space other than spaces: looked for in the post
         self._chunks: dict[str, Chunk] = {}
         self._pairs: dict[tuple[str, str], Pair] = {}
 
     def add(self, prefilter: Prefilter) -> int:
         """Register a prefilter; returns its id."""
-        number = self._count
-        self._count += 1
         self._built = False
-        groups = [frozenset(fold(s) for _, s in g) for g in prefilter.groups]
-        if not groups:  # digits are counted by the prefilter itself
-            self._always.add(number)
-            return number
-        for s in groups[0]:
-            self._owners.setdefault(s, []).append(number)
-        if len(groups) > 1:
-            self._rest[number] = tuple(groups[1:])
-        self._strings.update(*groups)
-        return number
+        self._groups.append(tuple(frozenset(fold(s) for _, s in g) for g in prefilter.groups))
+        return len(self._groups) - 1
+
+    def _assign(self) -> None:
+        """Give every group its bit: the first group of prefilter i bit i, the others the
+        bits after the last prefilter's."""
+        self._masks, self._always, self._need = {}, 0, {}
+        bit = len(self._groups)
+        for i, groups in enumerate(self._groups):
+            if not groups:  # digits are counted by the prefilter itself
+                self._always |= 1 << i
+                continue
+            for number, group in enumerate(groups):
+                if number:
+                    self._need[i] = self._need.get(i, 0) | 1 << bit
+                for s in group:
+                    self._masks[s] = self._masks.get(s, 0) | 1 << (bit if number else i)
+                bit += bool(number)
 
     def build(self) -> None:
         """Ready the index once every prefilter is in (otherwise done on first use)."""
+        self._assign()
         self._keyed, self._bare, self._whole, self._two, self._more, self._open = {}, [], {}, {}, {}, []
         terminals = set()
-        tails, heads = set(), set()
-        for s in sorted(self._strings):
+        tails, heads, thirds = set(), set(), set()
+        for s in sorted(self._masks):
             if _WORD.fullmatch(s):
                 terminals.add(s)
             elif (word := whole_word(s)) is not None:
@@ -90,7 +105,10 @@ class Index:
                     heads.add(pieces[1])
                     self._two.setdefault(pieces, []).append(s)  # type: ignore[arg-type]
                 else:
-                    self._more.setdefault(pieces[:2], []).append((s, pieces))
+                    offset = 0 if pieces[0] else 1
+                    if offset and len(pieces) == 3:
+                        thirds.add(pieces[2])
+                    self._more.setdefault(pieces[offset:offset + 2], []).append((s, pieces, offset))  # type: ignore[arg-type]
             elif any(c.isspace() for c in s):
                 self._open.append(s)
             elif runs := _WORD.findall(s):
@@ -99,7 +117,7 @@ class Index:
                 terminals.add(key)
             else:
                 self._bare.append(s)
-        self._tails, self._heads = frozenset(tails), frozenset(heads)
+        self._tails, self._heads, self._thirds = frozenset(tails), frozenset(heads), frozenset(thirds)
         self._trie = {}
         for s in terminals:
             node = self._trie
@@ -109,9 +127,11 @@ class Index:
         self._chunks, self._pairs = {}, {}
         self._built = True
 
-    def _ids(self, strings: set[str]) -> frozenset[int]:
-        owners = self._owners
-        return frozenset(i for s in strings for i in owners.get(s, ()))
+    def _mask(self, strings: Iterable[str]) -> int:
+        mask = 0
+        for s in strings:
+            mask |= self._masks[s]
+        return mask
 
     def _in_chunk(self, chunk: str) -> Chunk:
         """What a chunk of a post holds (see Chunk). Remembered: posts share most chunks."""
@@ -126,7 +146,7 @@ class Index:
                         break
                     if "" in node:
                         s = node[""]
-                        if s in self._strings:
+                        if s in self._masks:
                             found.add(s)  # type: ignore[arg-type]
                         found.update(other for other in self._keyed.get(s, ()) if other in chunk)  # type: ignore[arg-type]
         found.update(other for other in self._bare if other in chunk)
@@ -135,66 +155,60 @@ class Index:
                 found.update(self._whole.get(word, ()))
         tails = tuple(chunk[i:] for i in range(len(chunk) + 1) if chunk[i:] in self._tails)
         heads = tuple(chunk[:i] for i in range(len(chunk) + 1) if chunk[:i] in self._heads)
+        thirds = tuple(chunk[:i] for i in range(len(chunk) + 1) if chunk[:i] in self._thirds)
         if len(self._chunks) >= CACHE_CHUNKS:
             self._chunks.clear()
-        out = self._chunks[chunk] = (self._ids(found), frozenset(found), tails, heads)
+        out = self._chunks[chunk] = (self._mask(found), tails, heads, thirds)
         return out
 
-    def _across(self, first: Chunk, second: Chunk, after: str) -> Pair:
-        """What two neighbouring chunks hold across the space between them (see Pair);
-        `after` is the second chunk's text."""
+    def _across(self, texts: tuple[str, str]) -> Pair:
+        """What two neighbouring chunks (`texts`) hold across the space between them (see
+        Pair). Remembered."""
+        first, second = (self._chunks.get(t) or self._in_chunk(t) for t in texts)
         found: set[str] = set()
-        longer = []
-        for tail in first[2]:
-            for head in second[3]:
+        longer: set[str] = set()
+        more = self._more
+        for tail in first[1]:
+            for head in second[2]:
                 found.update(self._two.get((tail, head), ()))
-            longer.extend(self._more.get((tail, after), ()))
-        return self._ids(found), frozenset(found), tuple(longer)
+            longer.update(s for s, _, offset in more.get((tail, texts[1]), ()) if not offset)
+        longer.update(s for s, _, offset in more.get(texts, ()) if offset)
+        for third in second[3]:
+            longer.update(s for s, pieces, offset in more.get((texts[0], third), ()) if offset and len(pieces) == 3)
+        if len(self._pairs) >= CACHE_CHUNKS:
+            self._pairs.clear()
+        out = self._pairs[texts] = (self._mask(found), tuple(sorted(longer)))
+        return out
 
     def possible(self, folded: str | None) -> set[int]:
         """Ids of the prefilters with a string of each group in `folded` (`fold_post` of a
         post), and those without groups; all of them when `folded` is None."""
         if folded is None:
-            return set(range(self._count))
+            return set(range(len(self._groups)))
         if not self._built:
             self.build()
-        known, pairs = self._chunks, self._pairs
+        known, pairs, masks = self._chunks, self._pairs, self._masks
         chunks = folded.split(" ")
-        infos = [known.get(c) or self._in_chunk(c) for c in chunks]
-        found = set(self._always)
-        present: set[str] = set()
-        for ids, strings, _, _ in infos:
-            if strings:
-                found.update(ids)
-                present.update(strings)
-        for i in range(len(chunks) - 1):
-            key = (chunks[i], chunks[i + 1])
-            pair = pairs.get(key)
-            if pair is None:
-                if len(pairs) >= CACHE_CHUNKS:
-                    pairs.clear()
-                pair = pairs[key] = self._across(infos[i], infos[i + 1], chunks[i + 1])
-            ids, strings, longer = pair
-            if strings:
-                found.update(ids)
-                present.update(strings)
-            for s, pieces in longer:
-                if self._continues(chunks, i, pieces):
-                    present.add(s)
-                    found.update(self._owners.get(s, ()))
-        for other in self._open:
-            if other in folded:
-                present.add(other)
-                found.update(self._owners.get(other, ()))
-        rest = self._rest
-        return {i for i in found if i not in rest or all(not g.isdisjoint(present) for g in rest[i])}
-
-    @staticmethod
-    def _continues(chunks: list[str], i: int, pieces: tuple[str, ...]) -> bool:
-        """Whether a spaced string whose first two pieces are at chunks i and i + 1 goes on
-        to its last: the middle pieces are whole chunks and the last begins the next."""
-        last = i + len(pieces) - 1
-        if last >= len(chunks):
-            return False
-        return chunks[last].startswith(pieces[-1]) and all(
-            chunks[i + j] == pieces[j] for j in range(2, len(pieces) - 1))
+        mask = self._always
+        for chunk in chunks:
+            mask |= (known.get(chunk) or self._in_chunk(chunk))[0]
+        for key in zip(chunks, chunks[1:]):
+            found, longer = pairs.get(key) or self._across(key)
+            mask |= found
+            for s in longer:
+                if s in folded:
+                    mask |= masks[s]
+        for s in self._open:
+            if s in folded:
+                mask |= masks[s]
+        out = set()
+        need = self._need
+        first = mask & ((1 << len(self._groups)) - 1)
+        while first:
+            low = first & -first
+            i = low.bit_length() - 1
+            rest = need.get(i)
+            if rest is None or mask & rest == rest:
+                out.add(i)
+            first ^= low
+        return out
