@@ -34,9 +34,6 @@ CACHE_CHUNKS = 50_000
 # What a chunk holds: the mask of groups it has a string of, the first pieces of spaced
 # strings it ends with, and the last pieces of those of two pieces and of three it starts with.
 Chunk = tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-# A spaced string of three pieces or more, its pieces, and which of them the pair of chunks
-# it is looked up from begins with (0 or 1).
-Longer = tuple[str, tuple[str, ...], int]
 # What two neighbouring chunks hold across their space: the mask of groups, and the longer
 # spaced strings they may be part of, to be looked for in the post.
 Pair = tuple[int, tuple[str, ...]]
@@ -56,8 +53,12 @@ class Index:
         self._keyed: dict[str, list[str]] = {}  # run of word characters -> strings without white space containing it
         self._bare: list[str] = []  # strings without word characters or white space
         self._whole: dict[str, list[str]] = {}  # word -> the strings asking for it whole
-        self._two: dict[tuple[str, str], list[str]] = {}  # (first, last piece) -> spaced strings of two pieces
-        self._more: dict[tuple[str, str], list[Longer]] = {}  # two pieces in a row -> longer ones
+        self._two: dict[tuple[str, str], int] = {}  # (first, last piece) -> mask of spaced strings of two pieces
+        # spaced strings of three pieces or more, looked up by their first two pieces, or when
+        # the first is empty by their second and third (the start of a chunk for three pieces)
+        self._led: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._three: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._more: dict[tuple[str, str], tuple[str, ...]] = {}
         self._tails: frozenset[str] = frozenset()  # first pieces
         self._heads: frozenset[str] = frozenset()  # last pieces of strings of two pieces
         self._thirds: frozenset[str] = frozenset()  # last pieces of strings of three pieces
@@ -90,7 +91,8 @@ class Index:
     def build(self) -> None:
         """Ready the index once every prefilter is in (otherwise done on first use)."""
         self._assign()
-        self._keyed, self._bare, self._whole, self._two, self._more, self._open = {}, [], {}, {}, {}, []
+        self._keyed, self._bare, self._whole, self._two, self._open = {}, [], {}, {}, []
+        self._led, self._three, self._more = {}, {}, {}
         terminals = set()
         tails, heads, thirds = set(), set(), set()
         for s in sorted(self._masks):
@@ -103,12 +105,17 @@ class Index:
                 tails.add(pieces[0])
                 if len(pieces) == 2:
                     heads.add(pieces[1])
-                    self._two.setdefault(pieces, []).append(s)  # type: ignore[arg-type]
+                    self._two[pieces] = self._two.get(pieces, 0) | self._masks[s]  # type: ignore[index]
                 else:
-                    offset = 0 if pieces[0] else 1
-                    if offset and len(pieces) == 3:
+                    if pieces[0]:
+                        table = self._led
+                    elif len(pieces) == 3:
+                        table = self._three
                         thirds.add(pieces[2])
-                    self._more.setdefault(pieces[offset:offset + 2], []).append((s, pieces, offset))  # type: ignore[arg-type]
+                    else:
+                        table = self._more
+                    key = pieces[:2] if pieces[0] else pieces[1:3]
+                    table[key] = (*table.get(key, ()), s)  # type: ignore[index]
             elif any(c.isspace() for c in s):
                 self._open.append(s)
             elif runs := _WORD.findall(s):
@@ -164,20 +171,21 @@ class Index:
     def _across(self, texts: tuple[str, str]) -> Pair:
         """What two neighbouring chunks (`texts`) hold across the space between them (see
         Pair). Remembered."""
-        first, second = (self._chunks.get(t) or self._in_chunk(t) for t in texts)
-        found: set[str] = set()
-        longer: set[str] = set()
-        more = self._more
+        before, after = texts
+        first = self._chunks.get(before) or self._in_chunk(before)
+        second = self._chunks.get(after) or self._in_chunk(after)
+        mask = 0
+        two, led, three = self._two, self._led, self._three
+        longer = self._more.get(texts, ())
         for tail in first[1]:
             for head in second[2]:
-                found.update(self._two.get((tail, head), ()))
-            longer.update(s for s, _, offset in more.get((tail, texts[1]), ()) if not offset)
-        longer.update(s for s, _, offset in more.get(texts, ()) if offset)
+                mask |= two.get((tail, head), 0)
+            longer += led.get((tail, after), ())
         for third in second[3]:
-            longer.update(s for s, pieces, offset in more.get((texts[0], third), ()) if offset and len(pieces) == 3)
+            longer += three.get((before, third), ())
         if len(self._pairs) >= CACHE_CHUNKS:
             self._pairs.clear()
-        out = self._pairs[texts] = (self._mask(found), tuple(sorted(longer)))
+        out = self._pairs[texts] = (mask, longer)
         return out
 
     def possible(self, folded: str | None) -> set[int]:
