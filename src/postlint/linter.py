@@ -4,7 +4,6 @@ severity and file position are stamped here, never inside a rule."""
 from __future__ import annotations
 
 import re
-import string
 import sys
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
@@ -37,12 +36,12 @@ class _Values(dict):
         return "{" + key + "}"
 
 
-_FORMATTER = string.Formatter()
-
-
 def format_message(template: str, values: Mapping[str, Any]) -> str:
+    """The message with its placeholders filled; a template that cannot be filled as it is."""
+    if "{" not in template and "}" not in template:
+        return template
     try:
-        return _FORMATTER.vformat(template, (), _Values(values))
+        return template.format_map(_Values(values))
     except (ValueError, IndexError, KeyError, AttributeError):
         return template
 

@@ -14,6 +14,8 @@ from .base import Field, Kind, positive, str_list
 
 # Lower case after an optional capital: #flujab, #Flujab (not #FluJab, not #FLUJAB).
 _RUN_TOGETHER = regex.compile(r"[A-Za-z0-9][a-z0-9]*")
+# Hashtag splits remembered: the posts of a run share most of their hashtags.
+SPLITS_KEPT = 10_000
 
 
 class HashtagCase(Kind):
@@ -31,10 +33,12 @@ class HashtagCase(Kind):
     def setup(self, line_of: Callable[[str], int]) -> None:
         self._acronyms: list[str] = list(self.params["acronyms"])
         self._lex: Lexicon | None = None
+        self._splits: dict[str, tuple[list[str] | None, bool]] = {}
 
     def prepare(self, compiler: Any) -> None:
         self._acronyms = list(self.params["acronyms"]) + [str(a) for a in compiler.profile.get("acronyms") or []]
         self._lex = None
+        self._splits = {}
 
     @property
     def lex(self) -> Lexicon:
@@ -50,7 +54,7 @@ class HashtagCase(Kind):
             body = ctx.text[start + 1:end]
             if len(body) < self.params["min_length"] or not _RUN_TOGETHER.fullmatch(body):
                 continue
-            parts, certain = segment(body.lower(), self.lex)
+            parts, certain = self._split(body.lower())
             if not parts or sum(1 for p in parts if not p.isdigit()) < 2:
                 continue
             tag = ctx.text[start:end]
@@ -61,3 +65,12 @@ class HashtagCase(Kind):
             else:
                 yield Hit(start, end, {"match": tag, "suggestion": "",
                                        "advice": "capitalise the first letter of each word"})
+
+    def _split(self, body: str) -> tuple[list[str] | None, bool]:
+        """`segment` of a lower-cased hashtag body, remembered."""
+        found = self._splits.get(body)
+        if found is None:
+            if len(self._splits) >= SPLITS_KEPT:
+                self._splits.clear()
+            found = self._splits[body] = segment(body, self.lex)
+        return found
