@@ -89,6 +89,7 @@ class Acronym(Kind):
     def setup(self, line_of: Callable[[str], int]) -> None:
         self.allow = {a.upper() for a in self.params["allow"]}
         self.meanings = {k: " ".join(v.split()) for k, v in self.params["meanings"].items()}
+        self._lowered = {k: v.lower() for k, v in self.meanings.items()}
         both = sorted(self.allow & set(self.meanings))
         if both:
             raise SpecError("meanings", f"{both[0]!r} is also in allow", line_of("meanings"))
@@ -110,6 +111,7 @@ class Acronym(Kind):
             return
         shouted = self._shouted(text)
         defined: set[str] | None = None
+        low = ""
         seen: set[str] = set()
         for m in candidates:
             acronym = m.group(1)
@@ -119,8 +121,8 @@ class Acronym(Kind):
                 continue
             seen.add(acronym)
             if defined is None:
-                defined = self._defined(text)
-            if acronym in defined:
+                defined, low = self._defined(text), text.lower()
+            if acronym in defined or (acronym in self._lowered and self._lowered[acronym] in low):
                 continue
             yield self._hit(m, acronym)
 
@@ -170,7 +172,8 @@ class Acronym(Kind):
         return out
 
     def _defined(self, text: str) -> set[str]:
-        """Acronyms the post spells out, in either order, or whose known meaning it uses."""
+        """Acronyms the post spells out, in either order (`check` also takes as defined an
+        acronym whose known meaning the post uses)."""
         out: set[str] = set()
         for m in SPELLED_BEFORE.finditer(text):
             acronym = m.group(1)
@@ -180,7 +183,5 @@ class Acronym(Kind):
         for m in SPELLED_AFTER.finditer(text):
             if long_form(m.group(1), m.group(2).strip()):
                 out.add(m.group(1))
-        low = text.lower()
-        out.update(a for a, meaning in self.meanings.items() if meaning.lower() in low)
         return out
 
