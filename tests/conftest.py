@@ -53,3 +53,17 @@ rules:
         return [getattr(f, report) for f in findings]
 
     return lint
+
+
+@pytest.fixture
+def pack_error(lint_one_rule):
+    """The message of the pack error a one-rule pack of `kind` with the YAML lines
+    `fields` raises, checked to name the file and line, to test a kind's validation."""
+    from postlint.errors import PackError
+
+    def error(kind: str, fields: str) -> str:
+        with pytest.raises(PackError, match=r"one\.yaml:\d+: rule 'rule': ") as info:
+            lint_one_rule(kind, fields, "text")
+        return str(info.value)
+
+    return error

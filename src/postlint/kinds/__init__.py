@@ -6,6 +6,7 @@ from __future__ import annotations
 from .acronym import Acronym
 from .base import Field, Kind, SpecError
 from .capitalisation import Capitalisation
+from .classifier import Classifier
 from .cues import Cues
 from .emoji import Emoji
 from .evidence import Evidence
@@ -23,7 +24,7 @@ from .topic import Topic
 KINDS: dict[str, type[Kind]] = {
     kind.name: kind
     for kind in (Phrase, Substitution, Pattern, Tokens, Capitalisation, Metric, Identifier,
-                 Acronym, OrganisationName, OutdatedName, Topic, Cues, Evidence)
+                 Acronym, OrganisationName, OutdatedName, Topic, Cues, Evidence, Classifier)
 }
 # Platform and accessibility kinds (issue 5).
 KINDS.update({kind.name: kind for kind in (Length, HashtagCase, FancyText, Emoji)})

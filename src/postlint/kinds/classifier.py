@@ -1,0 +1,91 @@
+"""Posts recognised by a linear model trained on labelled posts, for what no list of
+wordings covers: a grievance or a one-to-one care reply can be put in more ways than
+cues can name, but its words still lean one way. The rule's `weights` give each
+feature of `postlint.bag` (a word, a pair of neighbouring words) a weight; a post
+whose `bias` plus the weights of the features it has reaches `threshold` is flagged.
+The weights are data, written by `benchmarks/train_classifier.py` from labelled
+posts, and the message's `{evidence}` names the words that weighed most, so the
+reader sees why. The finding points at the sentence that weighs most."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator
+
+from ..bag import BIAS, features, tokens
+from ..model import Hit
+from .base import Field, Kind, positive
+
+
+def _weights(value: Any) -> str | None:
+    if not value:
+        return "must give at least one feature a weight"
+    for feature, weight in value.items():
+        if not isinstance(feature, str) or not feature.strip():
+            return f"expected words as keys, found {feature!r}"
+        if not isinstance(weight, (int, float)) or isinstance(weight, bool):
+            return f"{feature!r}: expected a number, got {weight!r}"
+    return None
+
+
+def _bagged(ctx: Any) -> tuple[list[tuple[str, int, int]], set[str]]:
+    """The post's tokens and features, worked out once a post for every classifier rule."""
+    bag = ctx.extra.get("bag")
+    if bag is None:
+        found = list(tokens(ctx.text))
+        bag = ctx.extra["bag"] = (found, features([w for w, _, _ in found]))
+    return bag
+
+
+def _shown(feature: str) -> bool:
+    """Whether a feature means something to a reader: words ("so done"), not "@", "<url>"
+    or a pair with punctuation ("? will")."""
+    return feature != "<url>" and all(any(c.isalpha() for c in word) for word in feature.split(" "))
+
+
+class Classifier(Kind):
+    name = "classifier"
+    summary = "flags a post that a linear model over its words and word pairs scores at or above a threshold"
+    fields = (
+        Field("weights", (dict,), required=True, check=_weights,
+              doc="feature (a lower-cased word or two neighbouring words, as postlint.bag reads a post) "
+                  "-> weight; written by benchmarks/train_classifier.py"),
+        Field("bias", (int, float), default=0.0, doc="the score of a post with none of the features"),
+        Field("threshold", (int, float), required=True,
+              doc="the score (bias plus the weights of the post's features) at which a post is flagged"),
+        Field("evidence", (int,), default=3, check=positive,
+              doc="how many of the heaviest words found the message's {evidence} names"),
+    )
+    placeholders = frozenset({"match", "evidence"})
+
+    def setup(self, line_of: Callable[[str], int]) -> None:
+        self.weights: dict[str, float] = {str(k): float(v) for k, v in self.params["weights"].items()}
+        self.bias = float(self.params["bias"]) + self.weights.pop(BIAS, 0.0)
+
+    def score(self, feats: set[str]) -> float:
+        """The model's score for a post's features (the training script reads it too)."""
+        weights = self.weights
+        return self.bias + sum(weights.get(f, 0.0) for f in feats)
+
+    def check(self, ctx: Any) -> Iterator[Hit]:
+        found, feats = _bagged(ctx)
+        if self.score(feats) < self.params["threshold"]:
+            return
+        start, end = self._heaviest_sentence(ctx, found)
+        heavy = sorted((f for f in feats if self.weights.get(f, 0.0) > 0 and _shown(f)),
+                       key=lambda f: (-self.weights[f], -f.count(" "), f))
+        shown: list[str] = []
+        for f in heavy:  # "short staffed" and "staffed" are one piece of evidence
+            if len(shown) < self.params["evidence"] and not any(set(f.split()) & set(g.split()) for g in shown):
+                shown.append(f)
+        evidence = ", ".join(f"'{f}'" for f in shown)
+        yield Hit(start, end, {"match": ctx.text[start:end], "evidence": evidence})
+
+    def _heaviest_sentence(self, ctx: Any, found: list[tuple[str, int, int]]) -> tuple[int, int]:
+        """The sentence whose own features weigh most towards the finding (the first, on a tie)."""
+        best, span = None, (0, len(ctx.text))
+        for start, end in ctx.sentences:
+            inside = [w for w, s, e in found if start <= s and e <= end]
+            weight = sum(max(self.weights.get(f, 0.0), 0.0) for f in features(inside) if f != BIAS)
+            if best is None or weight > best:
+                best, span = weight, (start, end)
+        return span
