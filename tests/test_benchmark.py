@@ -90,7 +90,7 @@ def test_labelled_mode_reports_recall_and_false_positives(tmp_path):
     labelled = tmp_path / "labelled.yaml"
     labelled.write_text("""
 - {expect: [patient-contact], text: "DM me and I'll sort your appointment"}
-- {expect: [patient-contact], text: "Happy to help with your appointment"}
+- {expect: [patient-contact], text: "Lovely sunny morning in Leek today"}
 - {expect: [], text: "Get your flu vaccine at your local pharmacy."}
 - {expect: [], text: "CONFIDENTIAL: draft plans for the walk-in centre"}
 """, encoding="utf-8")
@@ -99,10 +99,10 @@ def test_labelled_mode_reports_recall_and_false_positives(tmp_path):
     packs = json.loads(result.stdout)["packs"]
     assert set(packs) == {"patient-contact"}
     assert packs["patient-contact"]["recall"] == 0.5
-    assert packs["patient-contact"]["misses"] == ["Happy to help with your appointment"]
+    assert packs["patient-contact"]["misses"] == ["Lovely sunny morning in Leek today"]
     assert packs["patient-contact"]["false_positive_rate"] == 0.0
     table = run(str(labelled), "--labelled")
-    assert "patient-contact misses: Happy to help with your appointment" in table.stdout
+    assert "patient-contact misses: Lovely sunny morning in Leek today" in table.stdout
 
 
 def test_labelled_mode_refuses_entries_without_expect(tmp_path):

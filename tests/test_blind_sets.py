@@ -2,18 +2,20 @@
 issue alone by writers who never saw the packs. Each was scored before anyone tuned
 against it (README, "How well the packs generalise"); kept here, they stop a change
 from losing what the packs catch. The floors are the recall measured over all the
-sets when they were last added: conduct's is below the 90% the packs aim for on
-unseen posts, and raising it is open work. False positives on their clean posts stay
-at most 3%, as for tests/data/heldout.yaml. Sets E to I and K were written for the conduct
-pack alone, so they score only conduct and all-caps, and L, N and O for conduct and
-patient-contact: their writers were not asked to keep jargon or anything else out of
-their clean posts."""
+sets when they were last added. Conduct's and patient-contact's classifier rules are
+trained on these sets, so their floors show the fit, not how the packs do on unseen
+posts (the README's tables do). False positives on their clean posts stay at most 3%,
+as for tests/data/heldout.yaml. Sets written for some packs only are scored for those
+(tests/data/blind/partial.yaml): E to I and K for conduct and all-caps, L, N, O and R
+for conduct and patient-contact; their writers were not asked to keep jargon or
+anything else out of their clean posts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+import yaml
 
 from postlint.linter import Linter
 from postlint.packs import all_rules
@@ -23,10 +25,9 @@ from test_heldout import _pack_rates
 BLIND = sorted((Path(__file__).parent / "data" / "blind").glob("set-*.yaml"))
 # sets whose writers were briefed on some packs only, and the packs they are scored for
 # (every other set is scored for every pack)
-PARTIAL = {**{name: ("conduct", "all-caps") for name in ("set-e", "set-f", "set-g", "set-h", "set-i", "set-k")},
-           **{name: ("conduct", "patient-contact") for name in ("set-l", "set-n", "set-o")}}
+PARTIAL = yaml.safe_load((Path(__file__).parent / "data" / "blind" / "partial.yaml").read_text(encoding="utf-8"))
 FLOORS = {"all-caps": 1.0, "brand": 0.97, "confidentiality": 0.98, "nhs-jargon": 0.99,
-          "patient-contact": 0.99, "conduct": 0.89}
+          "patient-contact": 0.99, "conduct": 0.98}
 MAX_FALSE_POSITIVES = 0.03
 
 
@@ -43,7 +44,7 @@ def scores(builtin_packs):
 
 
 def test_there_are_blind_sets_with_clean_posts():
-    assert len(BLIND) == 14 and set(PARTIAL) <= {path.stem for path in BLIND}
+    assert len(BLIND) == 16 and set(PARTIAL) <= {path.stem for path in BLIND}
     rates = _pack_rates()
     assert sum(not item.expect for path in BLIND for item in rates.read_labelled(path)) >= 300
 
