@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from postlint.bag import BIAS, post_features
+from postlint.kinds.classifier import model_score as score
 
 
 def labelled_sets(paths: list[Path], pack: str) -> dict[str, list[tuple[set[str], int, bool]]]:
@@ -75,12 +76,15 @@ def train(posts: list[tuple[set[str], int, float]], l1: float, l2: float, epochs
             return 0.0
         return -(zf - math.copysign(l1, zf)) / ((beta + math.sqrt(n.get(f, 0.0))) / alpha + l2)
 
-    order = list(range(len(posts)))
+    # each post's features in a fixed order: a set's order changes from run to run with
+    # Python's string hashing, and so would the sums, and the weights
+    fixed = [(sorted(feats), y, importance) for feats, y, importance in posts]
+    order = list(range(len(fixed)))
     shuffle = random.Random(0).shuffle
     for _ in range(epochs):
         shuffle(order)
         for i in order:
-            feats, y, importance = posts[i]
+            feats, y, importance = fixed[i]
             w = {f: weight(f) for f in feats}
             p = 1 / (1 + math.exp(-max(-30.0, min(30.0, sum(w.values())))))
             g = (p - y) * importance
@@ -92,8 +96,6 @@ def train(posts: list[tuple[set[str], int, float]], l1: float, l2: float, epochs
     return {f: weight(f) for f in z}
 
 
-def score(w: dict[str, float], feats: set[str]) -> float:
-    return sum(w.get(f, 0.0) for f in feats)
 
 
 def fit(sets: dict[str, list[tuple[set[str], int, bool]]], corpora: list[tuple[list[set[str]], list[set[str]]]],

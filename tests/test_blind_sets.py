@@ -7,7 +7,7 @@ trained on these sets, so their floors show the fit, not how the packs do on uns
 posts (the README's tables do). False positives on their clean posts stay at most 3%,
 as for tests/data/heldout.yaml. Sets written for some packs only are scored for those
 (tests/data/blind/partial.yaml): E to I and K for conduct and all-caps, L, N, O and R
-for conduct and patient-contact; their writers were not asked to keep jargon or
+for conduct and patient-contact, U for the other four text packs; their writers were not asked to keep jargon or
 anything else out of their clean posts."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ BLIND = sorted((Path(__file__).parent / "data" / "blind").glob("set-*.yaml"))
 # sets whose writers were briefed on some packs only, and the packs they are scored for
 # (every other set is scored for every pack)
 PARTIAL = yaml.safe_load((Path(__file__).parent / "data" / "blind" / "partial.yaml").read_text(encoding="utf-8"))
-FLOORS = {"all-caps": 1.0, "brand": 0.97, "confidentiality": 0.98, "nhs-jargon": 0.99,
+FLOORS = {"all-caps": 1.0, "brand": 0.98, "confidentiality": 0.98, "nhs-jargon": 0.99,
           "patient-contact": 0.99, "conduct": 0.98}
 MAX_FALSE_POSITIVES = 0.03
 
@@ -44,7 +44,7 @@ def scores(builtin_packs):
 
 
 def test_there_are_blind_sets_with_clean_posts():
-    assert len(BLIND) == 16 and set(PARTIAL) <= {path.stem for path in BLIND}
+    assert len(BLIND) == 17 and set(PARTIAL) <= {path.stem for path in BLIND}
     rates = _pack_rates()
     assert sum(not item.expect for path in BLIND for item in rates.read_labelled(path)) >= 300
 

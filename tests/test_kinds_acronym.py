@@ -66,7 +66,7 @@ def test_a_wrong_definition_does_not_count(linter):
     "Clinic at Hanley Health Centre, ST1 3DQ, and WS11 0BN.",
     "COVID-19 boosters and A&E advice: https://example.nhs.uk/UTC-info",
     "Thanks to @StaffsPCN and the #SDEC team",
-    "URGENT: THE UTC IS CLOSED TODAY",
+    "URGENT: THE HUB IS CLOSED TODAY, SEE THE WEBSITE",
     "GET YOUR FLU JAB NOW at the pharmacy",
     "Staffordshire and Stoke-on-Trent ICB and the NHS welcome the news.",
 ])
@@ -79,3 +79,16 @@ def test_profile_acronyms_and_names_count_as_known(rules):
     linter = Linter(rules, profile=profile)
     assert found(linter, "UHNM and Example ICB are working together.") == []
     assert found(linter, "UHNM and the ICS are working together.") == ["ICS"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a shouted post: only the acronyms the pack knows are told apart from shouted words
+    ("URGENT: UEC PRESSURES ARE SEVERE. PLEASE USE SDEC WHERE YOU CAN.", ["UEC", "SDEC"]),
+    ("PLEASE DO NOT COME TO A&E UNLESS IT IS AN EMERGENCY", []),
+    ("BOOK YOUR JAB TODAY AT THE HUB", []),
+    # shouted words in an ordinary post, with a known acronym among them
+    ("Important: PLEASE USE THE UTC tonight, A&E is very busy.", ["UTC"]),
+    ("Important: PLEASE READ THIS before Monday.", []),
+])
+def test_shouting_hides_only_the_acronyms_the_pack_does_not_know(linter, text, expected):
+    assert found(linter, text) == expected

@@ -80,7 +80,8 @@ class Acronym(Kind):
         Field("min_letters_unknown", (int,), default=3, check=positive,
               doc="shorter capitals (often initials: AB, SA) are flagged only when `meanings` has them"),
         Field("caps_ratio", (float,), default=0.5, check=ratio,
-              doc="skip a post whose letters are at least this share capitals (the all-caps pack's business)"),
+              doc="in a post whose letters are at least this share capitals (shouting, the all-caps "
+                  "pack's business), flag only acronyms with a known meaning"),
         Field("extra_words", (int,), default=5, check=positive,
               doc="words a definition may span beyond the acronym's letters"),
     )
@@ -107,15 +108,23 @@ class Acronym(Kind):
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
         candidates = [m for m in CANDIDATE.finditer(text) if self._is_candidate(m.group(1))]
-        if not candidates or self._mostly_capitals(ctx):
+        if not candidates:
             return
-        shouted = self._shouted(text)
+        # in shouting only the acronyms the pack knows are told apart from shouted words
+        # ("PLEASE USE SDEC"): any other run of capitals is the all-caps pack's business
+        if self._mostly_capitals(ctx):
+            candidates = [m for m in candidates if m.group(1) in self.meanings]
+            if not candidates:
+                return
+            shouted: list[tuple[int, int]] = []
+        else:
+            shouted = self._shouted(text)
         defined: set[str] | None = None
         low = ""
         seen: set[str] = set()
         for m in candidates:
             acronym = m.group(1)
-            if acronym in seen or any(s <= m.start() < e for s, e in shouted):
+            if acronym in seen or (acronym not in self.meanings and any(s <= m.start() < e for s, e in shouted)):
                 continue
             if ctx.protected and ctx.protected_kind(*m.span()):
                 continue

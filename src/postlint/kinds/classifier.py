@@ -9,7 +9,8 @@ reader sees why. The finding points at the sentence that weighs most."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+import math
+from typing import Any, Callable, Iterable, Iterator
 
 from ..bag import BIAS, features, tokens
 from ..model import Hit
@@ -25,6 +26,13 @@ def _weights(value: Any) -> str | None:
         if not isinstance(weight, (int, float)) or isinstance(weight, bool):
             return f"{feature!r}: expected a number, got {weight!r}"
     return None
+
+
+def model_score(weights: dict[str, float], feats: Iterable[str], bias: float = 0.0) -> float:
+    """Bias plus the weights of `feats`, as the rule and benchmarks/train_classifier.py
+    both compute it."""
+    get = weights.get
+    return round(math.fsum([bias, *(get(f, 0.0) for f in feats)]), 6)
 
 
 def _bagged(ctx: Any) -> tuple[list[tuple[str, int, int]], set[str]]:
@@ -62,9 +70,10 @@ class Classifier(Kind):
         self.bias = float(self.params["bias"]) + self.weights.pop(BIAS, 0.0)
 
     def score(self, feats: set[str]) -> float:
-        """The model's score for a post's features (the training script reads it too)."""
-        weights = self.weights
-        return self.bias + sum(weights.get(f, 0.0) for f in feats)
+        """The model's score for a post's features: summed exactly and rounded, so that the
+        order a set is walked in (which changes from run to run) cannot move a post that
+        lies on the threshold across it."""
+        return model_score(self.weights, feats, self.bias)
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         found, feats = _bagged(ctx)
