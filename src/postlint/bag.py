@@ -6,44 +6,41 @@ way: this module is the one place that says how."""
 
 from __future__ import annotations
 
-from typing import Iterator
-
 import regex
 
-# In this order: a link, a handle, a hashtag, a word (with its "'s" or "n't"), a number,
-# any other character that is not white space (punctuation and emoji, one at a time).
-_TOKEN = regex.compile(r"""(?:https?://|www\.)\S+|@\w+|\#\w+|[\p{L}\p{M}]+(?:['’][\p{L}]+)?|\d+|[^\s\w]""",
-                       regex.IGNORECASE)
-BIAS = "<bias>"
+# Tokens without a Python step per token: links (and words that start "http"), handles
+# and numbers are replaced in the text first (a number in a hashtag is part of it), the
+# text is lower-cased with curly apostrophes made straight, and what is left is split in
+# one pass: a hashtag, a word (with its "'s" or "n't"), or any other character that is
+# not white space (punctuation and emoji, one at a time).
+_LINK = regex.compile(r"(?<![@\#]\w*)(?:(?:https?://|www\.)\S+|(?<![\p{L}\p{M}])http[\p{L}\p{M}]*(?:['’]\p{L}+)?)",
+                      regex.IGNORECASE)
+_HANDLE = regex.compile(r"@\w+")
+_NUMBER = regex.compile(r"(?<!\#\w*)\d+")
+_PLAIN = regex.compile(r"""\x00|@|\#\w+|[\p{L}\p{M}]+(?:'[\p{L}]+)?|0|[^\s\w]""")
+LINK = "<url>"  # what a link reads as (\x00 stands for it while the text is split)
+BIAS = "<bias>"  # the feature every post has
 
 
-def tokens(text: str) -> Iterator[tuple[str, int, int]]:
-    """Each token of `text` as the model reads it, with its span."""
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        first = word[0]
-        if first == "@":
-            word = "@"
-        elif first == "#":
-            word = word.lower()
-        elif first.isdigit():
-            word = "0"
-        elif word[:4].lower() in ("http", "www."):
-            word = "<url>"
-        else:
-            word = word.lower().replace("’", "'")
-        yield word, m.start(), m.end()
+def words(text: str) -> list[str]:
+    """The tokens of `text` as the model reads them."""
+    text = _LINK.sub(" \x00 ", text)
+    text = _HANDLE.sub(" @ ", text)
+    text = _NUMBER.sub(" 0 ", text)
+    text = text.lower().replace("’", "'")
+    found = _PLAIN.findall(text)
+    return [LINK if w == "\x00" else w for w in found] if "\x00" in text else found
 
 
 def features(words: list[str]) -> set[str]:
     """The model's features for a run of tokens: each word, each pair of neighbours
     ("so done", "done with"), and the bias, which every post has."""
     found = set(words)
-    found.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    found.update(map(" ".join, zip(words, words[1:])))
     found.add(BIAS)
     return found
 
 
 def post_features(text: str) -> set[str]:
     """`features` of a whole post."""
-    return features([w for w, _, _ in tokens(text)])
+    return features(words(text))

@@ -10,9 +10,10 @@ reader sees why. The finding points at the sentence that weighs most."""
 from __future__ import annotations
 
 import math
+from itertools import chain, repeat
 from typing import Any, Callable, Iterable, Iterator
 
-from ..bag import BIAS, features, tokens
+from ..bag import BIAS, LINK, features, post_features, words
 from ..model import Hit
 from .base import Field, Kind, positive
 
@@ -30,24 +31,23 @@ def _weights(value: Any) -> str | None:
 
 def model_score(weights: dict[str, float], feats: Iterable[str], bias: float = 0.0) -> float:
     """Bias plus the weights of `feats`, as the rule and benchmarks/train_classifier.py
-    both compute it."""
-    get = weights.get
-    return round(math.fsum([bias, *(get(f, 0.0) for f in feats)]), 6)
+    both compute it: summed exactly and rounded, so that the order a set is walked in
+    (which changes from run to run) cannot move a post that lies on the threshold across it."""
+    return round(math.fsum(chain((bias,), map(weights.get, feats, repeat(0.0)))), 6)
 
 
-def _bagged(ctx: Any) -> tuple[list[tuple[str, int, int]], set[str]]:
-    """The post's tokens and features, worked out once a post for every classifier rule."""
-    bag = ctx.extra.get("bag")
-    if bag is None:
-        found = list(tokens(ctx.text))
-        bag = ctx.extra["bag"] = (found, features([w for w, _, _ in found]))
-    return bag
+def _features(ctx: Any) -> set[str]:
+    """The post's features, worked out once a post for every classifier rule."""
+    feats = ctx.extra.get("bag")
+    if feats is None:
+        feats = ctx.extra["bag"] = post_features(ctx.text)
+    return feats
 
 
 def _shown(feature: str) -> bool:
     """Whether a feature means something to a reader: words ("so done"), not "@", "<url>"
     or a pair with punctuation ("? will")."""
-    return feature != "<url>" and all(any(c.isalpha() for c in word) for word in feature.split(" "))
+    return feature != LINK and all(any(c.isalpha() for c in word) for word in feature.split(" "))
 
 
 class Classifier(Kind):
@@ -68,18 +68,18 @@ class Classifier(Kind):
     def setup(self, line_of: Callable[[str], int]) -> None:
         self.weights: dict[str, float] = {str(k): float(v) for k, v in self.params["weights"].items()}
         self.bias = float(self.params["bias"]) + self.weights.pop(BIAS, 0.0)
+        self.known = frozenset(self.weights)
 
     def score(self, feats: set[str]) -> float:
-        """The model's score for a post's features: summed exactly and rounded, so that the
-        order a set is walked in (which changes from run to run) cannot move a post that
-        lies on the threshold across it."""
-        return model_score(self.weights, feats, self.bias)
+        """The model's score for a post's features (`model_score`), from just the features
+        the model has a weight for (a set intersection, in C)."""
+        return model_score(self.weights, feats & self.known, self.bias)
 
     def check(self, ctx: Any) -> Iterator[Hit]:
-        found, feats = _bagged(ctx)
+        feats = _features(ctx)
         if self.score(feats) < self.params["threshold"]:
             return
-        start, end = self._heaviest_sentence(ctx, found)
+        start, end = self._heaviest_sentence(ctx)
         heavy = sorted((f for f in feats if self.weights.get(f, 0.0) > 0 and _shown(f)),
                        key=lambda f: (-self.weights[f], -f.count(" "), f))
         shown: list[str] = []
@@ -89,12 +89,12 @@ class Classifier(Kind):
         evidence = ", ".join(f"'{f}'" for f in shown)
         yield Hit(start, end, {"match": ctx.text[start:end], "evidence": evidence})
 
-    def _heaviest_sentence(self, ctx: Any, found: list[tuple[str, int, int]]) -> tuple[int, int]:
+    def _heaviest_sentence(self, ctx: Any) -> tuple[int, int]:
         """The sentence whose own features weigh most towards the finding (the first, on a tie)."""
         best, span = None, (0, len(ctx.text))
         for start, end in ctx.sentences:
-            inside = [w for w, s, e in found if start <= s and e <= end]
-            weight = sum(max(self.weights.get(f, 0.0), 0.0) for f in features(inside) if f != BIAS)
+            own = features(words(ctx.text[start:end])) - {BIAS}
+            weight = sum(max(self.weights.get(f, 0.0), 0.0) for f in own)
             if best is None or weight > best:
                 best, span = weight, (start, end)
         return span
