@@ -40,9 +40,8 @@ from postlint.kinds.classifier import model_score as score
 
 def labelled_sets(paths: list[Path], pack: str) -> dict[str, list[tuple[set[str], int, bool]]]:
     """Each labelled set's posts as (features, 1 if the pack should flag it, whether no
-    pack should), leaving out
-    sets that `partial.yaml` says are not scored for the pack; entries without `expect`
-    (tests/data/clean-posts.yaml) are clean."""
+    pack should), leaving out sets that `partial.yaml` says are not scored for the pack;
+    entries without `expect` (tests/data/clean-posts.yaml) are clean."""
     out = {}
     for path in paths:
         scopes = path.parent / "partial.yaml"
@@ -96,8 +95,6 @@ def train(posts: list[tuple[set[str], int, float]], l1: float, l2: float, epochs
     return {f: weight(f) for f in z}
 
 
-
-
 def fit(sets: dict[str, list[tuple[set[str], int, bool]]], corpora: list[tuple[list[set[str]], list[set[str]]]],
         args: argparse.Namespace) -> tuple[dict[str, float], float]:
     """The weights learnt from `sets` and the corpora's training halves, pruned, and the
@@ -129,7 +126,7 @@ def write_model(pack_text: str, rule_short: str, w: dict[str, float], threshold:
     lines = pack_text.splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if re.match(rf"\s*- id: {re.escape(rule_short)}\s*$", line))
     indent = " " * (len(lines[start]) - len(lines[start].lstrip()) + 2)
-    head = [line for line in lines[:start + 1]]
+    head = lines[:start + 1]
     for line in lines[start + 1:]:
         if line.startswith(f"{indent}weights:"):
             break
