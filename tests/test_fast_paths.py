@@ -3,7 +3,8 @@ found run by run, protected spans found part by part (domains and addresses
 around their TLD or "@"), the folded text of a post, the fancy-text gate,
 the walk that skips matches in links, handles and hashtags, the topic
 rule's plain-word lookup, the capitals rules' check for a word in
-capitals, and the report's JSON encoding."""
+capitals, the report's JSON encoding, a finding's positions found together
+and findings made without the frozen `__init__`."""
 
 from __future__ import annotations
 
@@ -169,3 +170,30 @@ JSON_VALUES = st.recursive(
 def test_report_json_as_json_dumps_writes_it(value, pad):
     plain = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
     assert dumps(value, pad) == _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", plain)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bc", "\n", "\r\n", "\r", " "]), max_size=10), st.integers(0, 40),
+       st.integers(0, 40), st.integers(0, 3), st.booleans())
+def test_span_position_as_position_and_end_position(parts, a, b, shift, indexed):
+    from postlint.model import LineIndex
+
+    text = "".join(parts)
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    segments = ((0, 0),) if not shift else ((0, 5), (len(text) // 2, 5 + len(text) // 2 + shift))
+    lines = LineIndex.of("x" * 5 + "\n" * 3 + text * 2) if indexed else None
+    post = Post(text=text, path="t", segments=segments, lines=lines)
+    assert post.span_position(start, end) == (*post.position(start), *post.end_position(end))
+
+
+def test_a_stamped_finding_is_the_finding_its_fields_make():
+    from dataclasses import fields
+
+    from postlint.model import Finding, Severity
+
+    values = {f.name: f"{f.name}!" for f in fields(Finding)}
+    values.update(post=2, line=1, column=3, end_line=1, end_column=9, start=2, end=8, severity=Severity.WARNING,
+                  suggestions=("a",), fixable=True, row=4, context_start=1)
+    stamped, made = Finding.stamped(**values), Finding(**values)
+    assert stamped == made and hash(stamped) == hash(made) and repr(stamped) == repr(made)
+    assert vars(stamped) == vars(made)
