@@ -197,3 +197,26 @@ def test_a_stamped_finding_is_the_finding_its_fields_make():
     stamped, made = Finding.stamped(**values), Finding(**values)
     assert stamped == made and hash(stamped) == hash(made) and repr(stamped) == repr(made)
     assert vars(stamped) == vars(made)
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    from postlint.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+SENTENCE_PIECES = ["Word", "word", "e.g.", "Dr.", "1.5", ".", "...", "!", "?", "‼", "。", "!?", " ", "  ", "\n", "'",
+                   "\"", "’", "-", ")", "(", "#tag", "@you", "😀", ":)", "nhs.uk", "U.K.", "x.Y", "\u00a0", "a"]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=14))
+def test_sentence_spans_as_the_sentencizer_splits(blank_nlp, parts):
+    from spacy.pipeline import Sentencizer
+
+    from postlint.nlp import sentence_spans
+
+    text = "".join(parts)
+    plain = Sentencizer()(blank_nlp(text))
+    assert sentence_spans(blank_nlp(text)) == [(s.start_char, s.end_char) for s in plain.sents]

@@ -210,19 +210,16 @@ class PostContext:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """Character spans of sentences, trimmed; a line break also ends a sentence."""
-        from .nlp import sentencizer
+        from .nlp import sentence_spans
 
-        doc = self.doc
-        if not doc.has_annotation("SENT_START"):
-            doc = sentencizer()(doc)
         text = self.text
         one_line = "\n" not in text and "\r" not in text
         spans = []
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
+        for start, end in sentence_spans(self.doc):
             lines = [(start, text[start:end])] if one_line else [(m.start(), m.group()) for m in
                                                                   _LINE.finditer(text, start, end)]
             for s, line in lines:
-                if line.strip():
-                    spans.append((s + len(line) - len(line.lstrip()), s + len(line.rstrip())))
+                kept = line.lstrip()
+                if kept:
+                    spans.append((s + len(line) - len(kept), s + len(line.rstrip())))
         return spans
