@@ -3,8 +3,10 @@ found run by run, protected spans found part by part (domains and addresses
 around their TLD or "@"), the folded text of a post, the fancy-text gate,
 the walk that skips matches in links, handles and hashtags, the topic
 rule's plain-word lookup, the capitals rules' check for a word in
-capitals, the report's JSON encoding, a finding's positions found together
-and findings made without the frozen `__init__`."""
+capitals, the report's JSON encoding, a finding's positions found together,
+findings made without the frozen `__init__`, sentences split from orth ids,
+words found between the runs that hold a link, handle or hashtag, and a
+post's words added up by sentence."""
 
 from __future__ import annotations
 
@@ -220,3 +222,27 @@ def test_sentence_spans_as_the_sentencizer_splits(blank_nlp, parts):
     text = "".join(parts)
     plain = Sentencizer()(blank_nlp(text))
     assert sentence_spans(blank_nlp(text)) == [(s.start_char, s.end_char) for s in plain.sents]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["word", "Words", "x-y", "it’s", "  ", "5"]), max_size=14),
+       st.integers(0, 40), st.integers(0, 40))
+def test_unprotected_texts_as_the_walk_over_every_match(parts, a, b):
+    from postlint.metrics import WORD
+
+    text = "".join(parts)
+    ctx = PostContext(Post(text=text, path="t"), None)
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    for pattern in (WORD, regex.compile(r"\w+")):
+        assert ctx.unprotected_texts(pattern, start, end) == [m.group() for m in ctx.unprotected(pattern, start, end)]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SENTENCE_PIECES + PIECES + ["it’s", "x-y", "don't", "-5", "\r\n"]), max_size=14))
+def test_post_words_added_up_by_sentence_as_read_from_the_whole_post(blank_nlp, parts):
+    from postlint.metrics import _post_words, _prose_words
+
+    text = "".join(parts)
+    ctx = PostContext(Post(text=text, path="t"), blank_nlp(text))
+    assert ctx.split_by_rule
+    assert _post_words(ctx) == len(_prose_words(ctx, 0, len(text)))
