@@ -246,3 +246,21 @@ def test_post_words_added_up_by_sentence_as_read_from_the_whole_post(blank_nlp, 
     ctx = PostContext(Post(text=text, path="t"), blank_nlp(text))
     assert ctx.split_by_rule
     assert _post_words(ctx) == len(_prose_words(ctx, 0, len(text)))
+
+
+FINDING_TEXT = st.text(st.sampled_from(["a", "\"", "\\", "\n", "\x00", "\x7f", "\x85", "\u2028", "\u202e", "\ud800",
+                                        "é", "😀", " ", "/"]), max_size=6)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(FINDING_TEXT, min_size=7, max_size=7), st.lists(FINDING_TEXT, max_size=3),
+       st.integers(0, 10 ** 6), st.none() | st.integers(0, 10 ** 6), st.sampled_from(["", "    "]))
+def test_finding_json_as_dumps_writes_its_dict(texts, suggestions, number, row, pad):
+    from postlint.model import Finding, Severity
+    from postlint.report.json import finding_json
+
+    path, rule, pack, message, explanation, source, match = texts
+    f = Finding(path=path, post=number, line=1, column=number, end_line=2, end_column=3, start=0, end=1, rule=rule,
+                pack=pack, severity=Severity.INFO, message=message, explanation=explanation, source=source,
+                match=match, suggestions=tuple(suggestions), row=row)
+    assert finding_json(f, pad) == dumps(f.to_json(), pad)
