@@ -3,7 +3,10 @@ found run by run, protected spans found part by part (domains and addresses
 around their TLD or "@"), the folded text of a post, the fancy-text gate,
 the walk that skips matches in links, handles and hashtags, the topic
 rule's plain-word lookup, the capitals rules' check for a word in
-capitals, and the report's JSON encoding."""
+capitals, the report's JSON encoding, a finding's positions found together,
+findings made without the frozen `__init__`, sentences split from orth ids,
+words found between the runs that hold a link, handle or hashtag, and a
+post's words added up by sentence."""
 
 from __future__ import annotations
 
@@ -169,3 +172,95 @@ JSON_VALUES = st.recursive(
 def test_report_json_as_json_dumps_writes_it(value, pad):
     plain = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
     assert dumps(value, pad) == _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", plain)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bc", "\n", "\r\n", "\r", " "]), max_size=10), st.integers(0, 40),
+       st.integers(0, 40), st.integers(0, 3), st.booleans())
+def test_span_position_as_position_and_end_position(parts, a, b, shift, indexed):
+    from postlint.model import LineIndex
+
+    text = "".join(parts)
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    segments = ((0, 0),) if not shift else ((0, 5), (len(text) // 2, 5 + len(text) // 2 + shift))
+    lines = LineIndex.of("x" * 5 + "\n" * 3 + text * 2) if indexed else None
+    post = Post(text=text, path="t", segments=segments, lines=lines)
+    assert post.span_position(start, end) == (*post.position(start), *post.end_position(end))
+
+
+def test_a_stamped_finding_is_the_finding_its_fields_make():
+    from dataclasses import fields
+
+    from postlint.model import Finding, Severity
+
+    values = {f.name: f"{f.name}!" for f in fields(Finding)}
+    values.update(post=2, line=1, column=3, end_line=1, end_column=9, start=2, end=8, severity=Severity.WARNING,
+                  suggestions=("a",), fixable=True, row=4, context_start=1)
+    stamped, made = Finding.stamped(**values), Finding(**values)
+    assert stamped == made and hash(stamped) == hash(made) and repr(stamped) == repr(made)
+    assert vars(stamped) == vars(made)
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    from postlint.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+SENTENCE_PIECES = ["Word", "word", "e.g.", "Dr.", "1.5", ".", "...", "!", "?", "‼", "。", "!?", " ", "  ", "\n", "'",
+                   "\"", "’", "-", ")", "(", "#tag", "@you", "😀", ":)", "nhs.uk", "U.K.", "x.Y", "\u00a0", "a"]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=14))
+def test_sentence_spans_as_the_sentencizer_splits(blank_nlp, parts):
+    from spacy.pipeline import Sentencizer
+
+    from postlint.nlp import sentence_spans
+
+    text = "".join(parts)
+    plain = Sentencizer()(blank_nlp(text))
+    assert sentence_spans(blank_nlp(text)) == [(s.start_char, s.end_char) for s in plain.sents]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["word", "Words", "x-y", "it’s", "  ", "5"]), max_size=14),
+       st.integers(0, 40), st.integers(0, 40))
+def test_unprotected_texts_as_the_walk_over_every_match(parts, a, b):
+    from postlint.metrics import WORD
+
+    text = "".join(parts)
+    ctx = PostContext(Post(text=text, path="t"), None)
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    for pattern in (WORD, regex.compile(r"\w+")):
+        assert ctx.unprotected_texts(pattern, start, end) == [m.group() for m in ctx.unprotected(pattern, start, end)]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SENTENCE_PIECES + PIECES + ["it’s", "x-y", "don't", "-5", "\r\n"]), max_size=14))
+def test_post_words_added_up_by_sentence_as_read_from_the_whole_post(blank_nlp, parts):
+    from postlint.metrics import _post_words, _prose_words
+
+    text = "".join(parts)
+    ctx = PostContext(Post(text=text, path="t"), blank_nlp(text))
+    assert ctx.split_by_rule
+    assert _post_words(ctx) == len(_prose_words(ctx, 0, len(text)))
+
+
+FINDING_TEXT = st.text(st.sampled_from(["a", "\"", "\\", "\n", "\x00", "\x7f", "\x85", "\u2028", "\u202e", "\ud800",
+                                        "é", "😀", " ", "/"]), max_size=6)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(FINDING_TEXT, min_size=7, max_size=7), st.lists(FINDING_TEXT, max_size=3),
+       st.integers(0, 10 ** 6), st.none() | st.integers(0, 10 ** 6), st.sampled_from(["", "    "]))
+def test_finding_json_as_dumps_writes_its_dict(texts, suggestions, number, row, pad):
+    from postlint.model import Finding, Severity
+    from postlint.report.json import finding_json
+
+    path, rule, pack, message, explanation, source, match = texts
+    f = Finding(path=path, post=number, line=1, column=number, end_line=2, end_column=3, start=0, end=1, rule=rule,
+                pack=pack, severity=Severity.INFO, message=message, explanation=explanation, source=source,
+                match=match, suggestions=tuple(suggestions), row=row)
+    assert finding_json(f, pad) == dumps(f.to_json(), pad)

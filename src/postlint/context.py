@@ -185,6 +185,28 @@ class PostContext:
                 out.append(m)
         return out
 
+    def unprotected_texts(self, pattern: Any, start: int = 0, end: int | None = None) -> list[str]:
+        """The texts of `unprotected(pattern, start, end)`, for a pattern that never matches
+        white space (words): found by `findall` between the runs of text without white space
+        that hold a protected span, and match by match only inside those runs. A match cannot
+        reach across white space, so each run is searched as the whole text would be."""
+        text = self.text
+        end = len(text) if end is None else end
+        if not self.touches_protected(start, end):
+            return pattern.findall(text, start, end)
+        out: list[str] = []
+        pos = start
+        for s, e, _ in self.protected:
+            if e <= pos or s >= end:
+                continue
+            lo, hi = run_around(text, s, e, pos)
+            hi = min(hi, end)
+            out += pattern.findall(text, pos, lo)
+            out += [m.group() for m in self.unprotected(pattern, lo, hi)]
+            pos = hi
+        out += pattern.findall(text, pos, end)
+        return out
+
     def enclosing_kind(self, start: int, end: int) -> str | None:
         """The kind of the protected span that wholly contains [start, end), if any."""
         spans = self.protected
@@ -207,22 +229,25 @@ class PostContext:
         """Character spans the shared matchers found for `key`, longest first at each start, no overlaps."""
         return self._matches.get(key, [])
 
+    @property
+    def split_by_rule(self) -> bool:
+        """Whether `sentences` end only after a sentence-ending character (`nlp.sentence_spans`),
+        none of which is part of a word, and not where a trained pipeline put them."""
+        return self.doc is not None and (len(self.doc) <= 1 or not self.doc.has_annotation("SENT_START"))
+
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """Character spans of sentences, trimmed; a line break also ends a sentence."""
-        from .nlp import sentencizer
+        from .nlp import sentence_spans
 
-        doc = self.doc
-        if not doc.has_annotation("SENT_START"):
-            doc = sentencizer()(doc)
         text = self.text
         one_line = "\n" not in text and "\r" not in text
         spans = []
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
+        for start, end in sentence_spans(self.doc):
             lines = [(start, text[start:end])] if one_line else [(m.start(), m.group()) for m in
                                                                   _LINE.finditer(text, start, end)]
             for s, line in lines:
-                if line.strip():
-                    spans.append((s + len(line) - len(line.lstrip()), s + len(line.rstrip())))
+                kept = line.lstrip()
+                if kept:
+                    spans.append((s + len(line) - len(kept), s + len(line.rstrip())))
         return spans

@@ -174,10 +174,9 @@ class Linter:
                                  f"time on {count} posts; fix its pattern ({rule.path}:{rule.line})")
 
     def _finding(self, rule: Rule, post: Post, hit: Hit) -> Finding:
-        line, column = post.position(hit.start)
-        end_line, end_column = post.end_position(hit.end)
+        line, column, end_line, end_column = post.span_position(hit.start, hit.end)
         context, context_start = _context(post.text, hit.start, hit.end)
-        return Finding(
+        return Finding.stamped(
             path=post.path, post=post.number, line=line, column=column,
             end_line=end_line, end_column=end_column, start=hit.start, end=hit.end,
             rule=rule.id, pack=rule.pack, severity=self._severity[rule.id],

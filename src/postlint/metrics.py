@@ -38,11 +38,7 @@ def _prose_words(ctx: Any, start: int, end: int) -> list[str]:
     memo = ctx.extra.setdefault("prose_words", {})
     words = memo.get((start, end))
     if words is None:
-        if ctx.touches_protected(start, end):
-            words = [m.group() for m in ctx.unprotected(WORD, start, end)]
-        else:
-            words = WORD.findall(ctx.text, start, end)
-        memo[start, end] = words
+        words = memo[start, end] = ctx.unprotected_texts(WORD, start, end)
     return words
 
 
@@ -69,7 +65,17 @@ def word_count(ctx: Any) -> Iterator[tuple[int, int, float]]:
     text = ctx.text.strip()
     if text:
         start = len(ctx.text) - len(ctx.text.lstrip())
-        yield start, start + len(text), float(len(_prose_words(ctx, 0, len(ctx.text))))
+        yield start, start + len(text), float(_post_words(ctx))
+
+
+def _post_words(ctx: Any) -> int:
+    """How many prose words the post has. Where its sentences were split by rule (see
+    `PostContext.split_by_rule`) no word reaches across two of them, so this is their
+    words added up: the sentences are read for the sentence and reading measures anyway,
+    and the post need not be read again."""
+    if getattr(ctx, "split_by_rule", False):
+        return sum(len(_prose_words(ctx, start, end)) for start, end in ctx.sentences)
+    return len(_prose_words(ctx, 0, len(ctx.text)))
 
 
 def prose_word_count(ctx: Any) -> int:

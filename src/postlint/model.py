@@ -111,6 +111,15 @@ class Post:
         line, col = self.position(end - 1)
         return line, col + 1
 
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """`position(start) + end_position(end)`, with the file's line index found once."""
+        index = self.lines or LineIndex.of(self.text)
+        line, column = index.position(self.file_offset(start))
+        if end <= 0:
+            return line, column, *index.position(self.file_offset(0))
+        end_line, end_column = index.position(self.file_offset(end - 1))
+        return line, column, end_line, end_column + 1
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -147,6 +156,15 @@ class Finding:
     row: int | None = None
     context: str = ""
     context_start: int = 0
+
+    @classmethod
+    def stamped(cls, **fields: Any) -> "Finding":
+        """`Finding(**fields)` with every field given, made without the frozen `__init__`,
+        which sets each of the 20 fields through `object.__setattr__` (about 3 µs a
+        finding against 0.3; the linter makes one or two a post)."""
+        finding = object.__new__(cls)
+        finding.__dict__.update(fields)
+        return finding
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -3,12 +3,14 @@ rule-based parts only, so nothing downloads at run time."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 # Posts are short, but a 2 MB draft must not be refused by spaCy's default cap.
 MAX_LENGTH = 50_000_000
@@ -18,7 +20,7 @@ MAX_LENGTH = 50_000_000
 def build_pipeline(model: str | None = None) -> "Language":
     """`spacy.blank("en")` with hashtags kept whole, or a trained pipeline by
     name when one is configured and installed. Sentences are split lazily
-    (see `sentencizer`), only for rules that need them."""
+    (see `sentence_spans`), only for rules that need them."""
     if model:
         import spacy
         from spacy.util import compile_prefix_regex
@@ -51,9 +53,57 @@ def _blank_english() -> "Language":
     return PostEnglish()
 
 
+# Token classes for sentence splitting, per vocabulary, by orth id: a word, a sentence-ending
+# character (the Sentencizer's punct_chars) or other punctuation; a doc's tokens are read as
+# a string of their classes' bytes, in which _AFTER_END finds where sentences end.
+_WORD, _END, _PUNCT = 0, 1, 2
+_CLASSES: dict[int, tuple[object, dict[int, int]]] = {}
+_AFTER_END = re.compile(b"\x01[\x01\x02]*")
+
+
+def _classes(vocab: object) -> dict[int, int]:
+    """The token classes of one vocabulary (kept with it, so its id is not reused)."""
+    entry = _CLASSES.get(id(vocab))
+    if entry is None:
+        entry = _CLASSES[id(vocab)] = (vocab, {})
+    return entry[1]
+
+
 @lru_cache(maxsize=1)
-def sentencizer() -> Callable[["Doc"], "Doc"]:
-    """spaCy's rule-based sentencizer, run on demand by rules that count sentences."""
+def _sentence_ends() -> frozenset[str]:
     from spacy.pipeline import Sentencizer
 
-    return Sentencizer()
+    return frozenset(Sentencizer.default_punct_chars)
+
+
+def _class(vocab: "Vocab", orth: int) -> int:
+    if vocab.strings[orth] in _sentence_ends():
+        return _END
+    return _PUNCT if vocab[orth].is_punct else _WORD
+
+
+def sentence_spans(doc: "Doc") -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence, as spaCy's rule-based Sentencizer and then
+    `doc.sents` give them, without annotating the doc or making a Token per token: a
+    sentence starts at the first token after a sentence-ending character that is not
+    punctuation, read from the tokens' orth ids (one array), each classed once per run.
+    A doc a trained pipeline has split keeps its own sentences."""
+    if doc.has_annotation("SENT_START"):
+        return [(sent.start_char, sent.end_char) for sent in doc.sents]
+    vocab = doc.vocab
+    classes = _classes(vocab)
+    orths = doc.to_array("ORTH").tolist()
+    try:
+        kinds = bytes(map(classes.__getitem__, orths))
+    except KeyError:
+        for orth in orths:
+            if orth not in classes:
+                classes[orth] = _class(vocab, orth)
+        kinds = bytes(map(classes.__getitem__, orths))
+    # a sentence-ending token, then any punctuation, then the word that starts the next
+    starts = [0, *(m.end() for m in _AFTER_END.finditer(kinds) if m.end() < len(kinds)), len(kinds)]
+    spans = []
+    for begin, stop in zip(starts, starts[1:]):
+        last = doc[stop - 1]
+        spans.append((doc[begin].idx, last.idx + len(last)))
+    return spans

@@ -3,12 +3,13 @@ remove or rename them."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .. import __version__
 from ..model import Finding, Post
 from . import Reporter, Summary
-from .spool import Spool, dumps, write_json
+from .spool import INDENT, STRING, Spool, dumps, safe, write_json
 
 __all__ = ["JsonReporter", "dumps"]
 JSON_VERSION = 1
@@ -20,8 +21,9 @@ class JsonReporter(Reporter):
         self.findings = Spool(level=1)
 
     def post(self, post: Post, findings: list[Finding]) -> None:
+        pad = self.findings.pad
         for f in findings:
-            self.findings.add(f.to_json())
+            self.findings.add_encoded(finding_json(f, pad))
 
     def finish(self, summary: Summary) -> None:
         report: dict[str, Any] = {"version": JSON_VERSION, "postlint": __version__,
@@ -32,3 +34,35 @@ class JsonReporter(Reporter):
             report["warnings"] = summary.warnings
         write_json(self.out, report)
         self.out.write("\n")
+
+
+@lru_cache(maxsize=4096)
+def _repeated(value: str) -> str:
+    """A string that recurs from finding to finding (rule, pack, severity, explanation,
+    source, path), encoded once."""
+    return safe(STRING(value))
+
+
+def finding_json(f: Finding, pad: str) -> str:
+    """`dumps(f.to_json(), pad)`, written field by field: a finding's keys and types are
+    known, so the generic walk over its dict is not needed, and its repeated strings (an
+    explanation is most of a finding) are encoded once. A finding holding other types
+    (a test's, say) is left to `dumps`."""
+    ints = (f.post, f.line, f.column, f.end_line, f.end_column)
+    if (any(type(n) is not int for n in ints) or (f.row is not None and type(f.row) is not int)
+            or not all(type(s) is str for s in (f.path, f.rule, f.pack, f.message, f.explanation, f.source,
+                                                 f.match, *f.suggestions))):
+        return dumps(f.to_json(), pad)
+    inner = pad + INDENT
+    if f.suggestions:
+        listed = ",\n".join(inner + INDENT + safe(STRING(s)) for s in f.suggestions)
+        suggestions = f"[\n{listed}\n{inner}]"
+    else:
+        suggestions = "[]"
+    row = "" if f.row is None else f',\n{inner}"row": {f.row}'
+    return (f'{{\n{inner}"path": {_repeated(f.path)},\n{inner}"post": {f.post},\n{inner}"line": {f.line},\n'
+            f'{inner}"column": {f.column},\n{inner}"end_line": {f.end_line},\n{inner}"end_column": {f.end_column},\n'
+            f'{inner}"rule": {_repeated(f.rule)},\n{inner}"pack": {_repeated(f.pack)},\n'
+            f'{inner}"severity": {_repeated(f.severity.label)},\n{inner}"message": {safe(STRING(f.message))},\n'
+            f'{inner}"explanation": {_repeated(f.explanation)},\n{inner}"source": {_repeated(f.source)},\n'
+            f'{inner}"match": {safe(STRING(f.match))},\n{inner}"suggestions": {suggestions}{row}\n{pad}}}')

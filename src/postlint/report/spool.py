@@ -24,11 +24,16 @@ _RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-
 def dumps(data: Any, pad: str = "") -> str:
     """JSON for any Unicode, safe to print (see _RAW), as `json.dumps(data, indent=2)` writes
     it, with every line after the first indented by `pad`."""
-    text = _indented(data, pad)
+    return safe(_indented(data, pad))
+
+
+def safe(text: str) -> str:
+    """JSON text with the characters of _RAW escaped; the same whether applied to a whole
+    document or to each of its strings, since the JSON around them is ASCII."""
     return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _RAW.search(text) else text
 
 
-_STRING = json.encoder.encode_basestring  # the C encoder where there is one
+STRING = json.encoder.encode_basestring  # the C encoder where there is one
 _CONSTANTS = {None: "null", True: "true", False: "false"}
 
 
@@ -38,7 +43,7 @@ def _indented(value: Any, pad: str) -> str:
     which are encoded here part by part with the C encoder for strings. Anything else
     (other key types, other objects) is left to json itself."""
     if type(value) is str:
-        return _STRING(value)
+        return STRING(value)
     if type(value) is int:
         return int.__repr__(value)
     if value is None or type(value) is bool:
@@ -47,7 +52,7 @@ def _indented(value: Any, pad: str) -> str:
         if not value:
             return "{}"
         inner = pad + INDENT
-        items = ",\n".join(f"{inner}{_STRING(k)}: {_indented(v, inner)}" for k, v in value.items())
+        items = ",\n".join(f"{inner}{STRING(k)}: {_indented(v, inner)}" for k, v in value.items())
         return f"{{\n{items}\n{pad}}}"
     if type(value) is list:
         if not value:
@@ -66,10 +71,17 @@ class Spool:
         self.count = 0
         self._file = tempfile.SpooledTemporaryFile(max_size=MEMORY_BYTES, mode="w+b")
 
+    @property
+    def pad(self) -> str:
+        """The indentation of the items' lines."""
+        return INDENT * (self.level + 1)
+
     def add(self, item: Any) -> None:
-        pad = INDENT * (self.level + 1)
-        text = pad + dumps(item, pad)
-        self._file.write((",\n" if self.count else "\n").encode("utf-8") + text.encode("utf-8"))
+        self.add_encoded(dumps(item, self.pad))
+
+    def add_encoded(self, text: str) -> None:
+        """An item already encoded, as `dumps(item, self.pad)` encodes it."""
+        self._file.write(((",\n" if self.count else "\n") + self.pad + text).encode("utf-8"))
         self.count += 1
 
     def write_to(self, out: IO[str]) -> None:
