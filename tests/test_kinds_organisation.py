@@ -16,7 +16,7 @@ OTHER = {
     "handles": {"x": "@ExampleICB"},
     "variants": {"Examp ICB": "Example ICB", "@Example_ICB": "@ExampleICB"},
     "former_names": ["Example Town CCG"],
-    "topic_words": ["Riverside Hub"],
+    "topic_words": ["Riverside Pavilion"],
     "acronyms": [],
 }
 
@@ -77,7 +77,7 @@ def test_historical_mention_passes(default):
 
 
 def test_profile_topic_words_make_a_post_on_topic(other, default):
-    text = "Come and see the new Riverside Hub open its doors this Saturday morning from ten."
+    text = "Come and see the new Riverside Pavilion open its doors this Saturday morning from ten."
     assert findings(other, text) == []
     assert [f.rule for f in findings(default, text)] == ["brand.off-topic"]
 
