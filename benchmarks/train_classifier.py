@@ -30,6 +30,7 @@ import math
 import random
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -44,14 +45,19 @@ def labelled_sets(paths: list[Path], pack: str) -> dict[str, list[tuple[set[str]
     entries without `expect` (tests/data/clean-posts.yaml) are clean."""
     out = {}
     for path in paths:
-        scopes = path.parent / "partial.yaml"
-        partial = yaml.safe_load(scopes.read_text(encoding="utf-8")) if scopes.exists() else {}
-        if pack not in (partial or {}).get(path.stem, [pack]):
+        if pack not in _partial(path.parent).get(path.stem, [pack]):
             continue
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))  # a clean corpus's entries have no expect
         out[path.stem] = [(post_features(e["text"]), int(pack in e.get("expect", [])), not e.get("expect"))
                           for e in entries]
     return out
+
+
+@lru_cache(maxsize=None)
+def _partial(folder: Path) -> dict[str, list[str]]:
+    """A folder's `partial.yaml` (set name -> the packs it is scored for), read once."""
+    scopes = folder / "partial.yaml"
+    return (yaml.safe_load(scopes.read_text(encoding="utf-8")) if scopes.exists() else None) or {}
 
 
 def corpus(path: Path) -> tuple[list[set[str]], list[set[str]]]:
