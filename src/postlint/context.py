@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 import regex
 
 from .model import Post
+from .nlp import sentence_spans
 from .prefilter import fold_post
 
 if TYPE_CHECKING:
@@ -238,8 +239,6 @@ class PostContext:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """Character spans of sentences, trimmed; a line break also ends a sentence."""
-        from .nlp import sentence_spans
-
         text = self.text
         one_line = "\n" not in text and "\r" not in text
         spans = []

@@ -28,15 +28,13 @@ def emoji_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, emoji) for each emoji in `text`, in order."""
     if text.isascii():
         return []
-    import emoji
-
     out = []
     for run in _RUN.finditer(text):
         if run.group().isascii():
             continue
         offset = run.start()
-        for found in emoji.emoji_list(run.group()):
-            start, end, seq = found["match_start"] + offset, found["match_end"] + offset, found["emoji"]
+        for start, end, seq in _in_run(run.group()):
+            start, end = start + offset, end + offset
             if len(seq) == 1 and not _PRESENTATION.match(seq):
                 if text[end:end + 1] != VS16:
                     continue
@@ -44,6 +42,15 @@ def emoji_spans(text: str) -> list[tuple[int, int, str]]:
                 seq += VS16
             out.append((start, end, seq))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _in_run(run: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, emoji) as the emoji package finds them in one run: remembered, since
+    posts use the same few emoji again and again and its tokenizer is Python."""
+    import emoji
+
+    return tuple((f["match_start"], f["match_end"], f["emoji"]) for f in emoji.emoji_list(run))
 
 
 def emoji_in(ctx: Any) -> list[tuple[int, int, str]]:

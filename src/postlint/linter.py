@@ -74,7 +74,7 @@ class Linter:
         self._group = {r.id: (r.pack, r.group) for r in self.rules if r.group}
         self._fallback = {r.id for r in self.rules if r.fallback}
         self._order = {r.id: i for i, r in enumerate(self.rules)}
-        self._by_platform: dict[str, list[tuple[Rule, frozenset[int] | None]]] = {}
+        self._by_platform: dict[str, _Plan] = {}
 
     def _override(self, rule: Rule) -> Severity:
         best: tuple[int, Severity] | None = None
@@ -93,22 +93,28 @@ class Linter:
         for doc, post in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             yield post, self.lint_doc(post, doc)
 
-    def _rules_for(self, platform: str) -> list[tuple[Rule, frozenset[int] | None]]:
-        """The rules that apply to posts for `platform` ('' when unknown), each with its gate
-        (see Kind.gate), worked out once per platform."""
-        rules = self._by_platform.get(platform)
-        if rules is None:
-            rules = self._by_platform[platform] = [
-                (r, _gate(r)) for r in self.rules if r.platforms is None or platform in r.platforms]
-        return rules
+    def _rules_for(self, platform: str) -> "_Plan":
+        """The rules that apply to posts for `platform` ('' when unknown), with the ones each
+        prefilter id opens (see Kind.gate), worked out once per platform."""
+        plan = self._by_platform.get(platform)
+        if plan is None:
+            rules = [r for r in self.rules if r.platforms is None or platform in r.platforms]
+            always, opened = set(), {}
+            for k, rule in enumerate(rules):
+                gate = rule.kind.gate()
+                if gate is None:
+                    always.add(k)
+                for i in set(gate or ()):
+                    opened.setdefault(i, []).append(k)
+            plan = _Plan(rules, frozenset(always), {i: tuple(ks) for i, ks in opened.items()})
+            self._by_platform[platform] = plan
+        return plan
 
     def lint_doc(self, post: Post, doc: Any) -> list[Finding]:
         ctx = PostContext(post, doc, self.compiler)
         findings: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
-        for rule, gate in self._rules_for(platform_key(post.platform)):
-            if gate is not None and ctx.possible_patterns.isdisjoint(gate):
-                continue
+        for rule in self._rules_for(platform_key(post.platform)).to_run(ctx):
             if post.ignore and any(matches_selector(rule.id, s) for s in post.ignore):
                 continue
             if self.timeouts and self.timeouts.get(rule.id, 0) >= MAX_TIMEOUTS:
@@ -186,9 +192,29 @@ class Linter:
         )
 
 
-def _gate(rule: Rule) -> frozenset[int] | None:
-    gate = rule.kind.gate()
-    return None if gate is None else frozenset(gate)
+@dataclass
+class _Plan:
+    """The rules for one platform, and which of them a post's possible prefilters open: a
+    rule without a gate always runs, a gated one when one of its prefilter ids is possible.
+    Found from the post's few possible ids, not by asking every rule."""
+
+    rules: list[Rule]
+    always: frozenset[int]  # positions in `rules`
+    opened: dict[int, tuple[int, ...]]  # prefilter id -> positions of the rules it opens
+
+    def to_run(self, ctx: PostContext) -> list[Rule]:
+        """The rules to run on a post, in order (its possible prefilters are looked up only
+        when some rule is gated)."""
+        if len(self.always) == len(self.rules):
+            return self.rules
+        opened = self.opened
+        run = set(self.always)
+        for i in ctx.possible_patterns:
+            got = opened.get(i)
+            if got:
+                run.update(got)
+        rules = self.rules
+        return [rules[k] for k in sorted(run)]
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, int]:

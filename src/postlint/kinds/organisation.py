@@ -13,7 +13,7 @@ import regex
 from ..lazyregex import LazyRegex
 from ..model import Hit
 from .base import Field, Kind
-from .pattern import Pattern, finditer, folded, prefilter
+from .pattern import Pattern, finditer, may_match, prefilter, settled_by_index
 from .vocabulary import literal_regex, name_key, profile_handles, profile_names
 
 
@@ -37,15 +37,23 @@ class OrganisationName(Kind):
         self.pattern_gates = [prefilter(p) for p, _ in self.patterns]
         # An official name may contain a variant ("... Stoke-on-Trent ICB"): matches inside one are fine.
         self.names = literal_regex([*profile_names(profile), *profile_handles(profile)])
+        # the variants' and the patterns' prefilters, looked up in the run's index like a pattern rule's
+        self.gates = [*([self.variants_gate] if self.variants_gate is not None else []), *self.pattern_gates]
+        self.ids = [compiler.prefilters.add(g) for g in self.gates]
+        self.settled = [settled_by_index(g) for g in self.gates]
+
+    def gate(self) -> list[int] | None:
+        return self.ids
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
         found: list[tuple[int, int, Any, str]] = []
-        if self.variants is not None and self.variants_gate.may_match(text, folded(ctx)):
+        possible = may_match(ctx, self.ids, self.gates, self.settled)
+        if self.variants_gate is not None and possible.pop(0):
             found += [(m.start(), 0, m, self.official.get(name_key(m.group()), ""))
                       for m in finditer(self.variants, text)]
-        for (pattern, official), gate in zip(self.patterns, self.pattern_gates):
-            if gate.may_match(text, folded(ctx)):
+        for (pattern, official), may in zip(self.patterns, possible):
+            if may:
                 found += [(m.start(), 1, m, official) for m in finditer(pattern, text)]
         if not found:
             return
@@ -88,18 +96,25 @@ class OutdatedName(Pattern):
         if self.params["former_names"]:
             self.former = literal_regex(n for n in profile.get("former_names") or [] if isinstance(n, str))
             self.former_gate = prefilter(self.former) if self.former else None
+        if self.former_gate is not None:
+            self.former_id = compiler.prefilters.add(self.former_gate)
+            self.former_settled = settled_by_index(self.former_gate)
         self.current = profile.get("short_name") or profile.get("name") or ""
         handles = profile_handles(profile)
         self.handle = handles[0] if handles else ""
 
     def gate(self) -> list[int] | None:
-        """The profile's former names are looked for apart from the index."""
-        return None if self.former is not None else super().gate()
+        """The patterns' ids and the profile's former names' (a regular expression without
+        requirements, should the names have none, is always possible)."""
+        ids = super().gate()
+        return ids if self.former_gate is None or ids is None else [*ids, self.former_id]
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
         taken: list[tuple[int, int]] = []
-        former = self.former is not None and self.former_gate.may_match(text, folded(ctx))
+        former = self.former is not None and (
+            self.former_gate is None
+            or may_match(ctx, [self.former_id], [self.former_gate], [self.former_settled])[0])
         for m in finditer(self.former, text) if former else []:
             start, end = m.span()
             if not self.excused(text, start, end):
