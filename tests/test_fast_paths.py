@@ -264,3 +264,62 @@ def test_finding_json_as_dumps_writes_its_dict(texts, suggestions, number, row, 
                 pack=pack, severity=Severity.INFO, message=message, explanation=explanation, source=source,
                 match=match, suggestions=tuple(suggestions), row=row)
     assert finding_json(f, pad) == dumps(f.to_json(), pad)
+
+
+def plain_words(text: str) -> list[str]:
+    """bag.words as it was: every substitution made in every post."""
+    from postlint.bag import _HANDLE, _LINK, _NUMBER, _PLAIN, LINK
+
+    text = _NUMBER.sub(" 0 ", _HANDLE.sub(" @ ", _LINK.sub(" \x00 ", text))).lower().replace("’", "'")
+    return [LINK if w == "\x00" else w for w in _PLAIN.findall(text)]
+
+
+BAG_PIECES = ["http", "HTTP", "https://", "www.", "WWW.", "x.org", "@", "@jo", "#", "#tag2", "10", "’", "'s",
+              "é", "e\u0301", " ", "\n", ".", "h", "t", "p", "w", "_", "ŉ", "İ", "K", "\x00"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(BAG_PIECES), max_size=14))
+def test_bag_words_skip_substitutions_only_where_they_find_nothing(parts):
+    from postlint.bag import words
+
+    text = "".join(parts)
+    assert words(text) == plain_words(text)
+
+
+@pytest.fixture(scope="module")
+def acronym_rule():
+    from postlint.packs import all_rules, load_packs
+    from postlint.linter import Linter
+
+    rules = [r for r in all_rules(load_packs()) if r.kind.name == "acronym"]
+    Linter(rules)  # prepared: the stop words join the rule's words
+    return rules[0]
+
+
+ACRONYM_PIECES = ["NOT", "ALL", "YOUR", "THE", "I'M", "I’M", "A", "I", "SDEC", "PCN", "flu", "Jab", "GET", "É",
+                  "ß", "ẞ", "ǅ", "&", "'", " ", "\n", "1", ".", "-", "#NOT", "@ALL"]
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(ACRONYM_PIECES), max_size=14))
+def test_shouted_runs_settled_from_distinct_words_as_by_the_walk(acronym_rule, parts):
+    text = "".join(parts)
+    assert acronym_rule.kind._shouted(text) == acronym_rule.kind._shouted_runs(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(alphabet="abc ", min_size=1, max_size=4),
+                       st.integers(-10**7, 10**7).map(lambda n: n / 1000) | st.floats(-50, 50),
+                       min_size=1, max_size=12),
+       st.floats(-10, 10), st.data())
+def test_classifier_score_in_millionths_as_summed_exactly(weights, bias, data):
+    from postlint.kinds.classifier import Classifier, model_score
+
+    kind = Classifier.__new__(Classifier)
+    kind.params = {"weights": weights, "bias": bias}
+    kind.setup(lambda field: 1)
+    feats = set(data.draw(st.lists(st.sampled_from(sorted(weights) + ["other"]), max_size=12)))
+    assert kind.score(feats) == model_score(kind.weights, feats & kind.known, kind.bias)
+    if all(round(w, 3) == w for w in weights.values()) and round(bias, 3) == bias:
+        assert kind.micro is not None  # three decimals, as the trainer writes them: the fast sum

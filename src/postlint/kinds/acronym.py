@@ -167,11 +167,15 @@ class Acronym(Kind):
 
     def _shouted(self, text: str) -> list[tuple[int, int]]:
         """Runs of capitalised words that include an ordinary word ("GET YOUR FLU JAB"):
-        shouting, which the all-caps pack reports, not acronyms."""
-        # a run needs one of `words` in capitals, which most posts do not have: those are
-        # settled from the post's distinct words, without walking its words in order
+        shouting, which the all-caps pack reports, not acronyms. A run needs one of `words`
+        in capitals, which most posts do not have: those are settled from the post's
+        distinct words, without walking its words in order."""
         if not any(len(w) > 1 and w.isupper() and w.upper() in self.words for w in set(CAPS_WORD.findall(text))):
             return []
+        return self._shouted_runs(text)
+
+    def _shouted_runs(self, text: str) -> list[tuple[int, int]]:
+        """`_shouted`, found by walking the post's words in order."""
         out: list[tuple[int, int]] = []
         run: list[tuple[int, int, str]] = []
         for m in CAPS_WORD.finditer(text + " x"):

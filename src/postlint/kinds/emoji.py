@@ -17,6 +17,11 @@ MODES = ("repeated", "between-words")
 _GAP = regex.compile(r"[ \t\u00a0]*")
 _GAP_CHARS = " \t\u00a0"
 _SPACE = regex.compile(r"\s")
+# Compiled once: the regex module's lookup of a pattern given as text costs more than the search.
+_WORD_AFTER = regex.compile(r"[ \t\u00a0]*(\S+)")
+_ENDS_IN_LETTER = regex.compile(r"\p{L}\Z")
+_STARTS_LOWER = regex.compile(r"[\p{Ll}\p{N}]")
+_ACRONYM = regex.compile(r"\p{Lu}{2,}\W*")
 
 
 
@@ -88,16 +93,16 @@ class Emoji(Kind):
         for group in groups(text, spans):
             start, end = group[0][0], group[-1][1]
             before = word_before(text, start)
-            after = regex.match(r"[ \t\u00a0]*(\S+)", text, pos=end)
+            after = _WORD_AFTER.match(text, end)
             if not before or not after:
                 continue
             prev_word, next_word = text[before[0]:before[1]], after.group(1)
             prev_at, next_at = before[0], after.start(1)
-            if not regex.search(r"\p{L}\Z", prev_word) or ctx.protected_kind(prev_at, start):
+            if not _ENDS_IN_LETTER.search(prev_word) or ctx.protected_kind(prev_at, start):
                 continue
             if ctx.protected_kind(next_at, next_at + len(next_word)):
                 continue
-            if not (regex.match(r"[\p{Ll}\p{N}]", next_word) or regex.fullmatch(r"\p{Lu}{2,}\W*", next_word)):
+            if not (_STARTS_LOWER.match(next_word) or _ACRONYM.fullmatch(next_word)):
                 continue
             yield Hit(start, end, {"match": text[start:end], "name": ", ".join(name(s) for _, _, s in group),
                                    "count": len(group)})

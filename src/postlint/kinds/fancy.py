@@ -116,6 +116,7 @@ def may_have_runs(text: str, upside_down: bool) -> bool:
 
 
 _WORDS = regex.compile(r"[^\s]+(?:[ \t]+[^\s]+)*")
+_WORD = regex.compile(r"[^\s]+")
 
 
 def upside_down_runs(text: str) -> Iterator[Run]:
@@ -124,7 +125,7 @@ def upside_down_runs(text: str) -> Iterator[Run]:
     for line in _WORDS.finditer(text):
         start = None
         count = 0
-        for word in regex.finditer(r"[^\s]+", line.group()):
+        for word in _WORD.finditer(line.group()):
             turned = sum(1 for c in word.group() if c in UPSIDE_DOWN)
             if turned:
                 if start is None:

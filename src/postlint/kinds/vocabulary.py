@@ -34,15 +34,18 @@ def profile_handles(profile: Mapping[str, Any]) -> list[str]:
     return out
 
 
+_SEPARATORS = regex.compile(r"[\s\-‐]+")
+
+
 def name_key(text: str) -> str:
     """A name folded the way `literal_regex` matches it: case, spaces and hyphens ignored."""
-    return " ".join(regex.split(r"[\s\-‐]+", text.strip().lower()))
+    return " ".join(_SEPARATORS.split(text.strip().lower()))
 
 
 def _literal(text: str) -> str:
     """A name as a pattern: any run of spaces matches any whitespace; '-' and ' ' are interchangeable
     in hyphenated place names ("Stoke-on-Trent", "Stoke on Trent")."""
-    parts = regex.split(r"[\s\-‐]+", text.strip())
+    parts = _SEPARATORS.split(text.strip())
     return r"[\s\-‐]+".join(regex.escape(p) for p in parts)
 
 
