@@ -323,3 +323,30 @@ def test_classifier_score_in_millionths_as_summed_exactly(weights, bias, data):
     assert kind.score(feats) == model_score(kind.weights, feats & kind.known, kind.bias)
     if all(round(w, 3) == w for w in weights.values()) and round(bias, 3) == bias:
         assert kind.micro is not None  # three decimals, as the trainer writes them: the fast sum
+
+
+@pytest.fixture(scope="module")
+def prepared_linter():
+    from postlint.linter import Linter
+    from postlint.packs import all_rules, load_packs
+
+    return Linter(all_rules(load_packs()))
+
+
+PATTERN_PIECES = ["off sick", "sick", "my shift", "your", "you're", "results", "NHS", "111", "07700 900123",
+                  "hospital number", "RTX1234567", "Staffs ICB", "CCG", "Dear Mrs Smith", " ", "\n", ".", "@jo",
+                  "#Sick", "https://x.org/sick", "DM", "me", "I", "ward", "é", "ẞ"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PATTERN_PIECES), max_size=12))
+def test_pattern_rules_try_the_patterns_may_match_allows(prepared_linter, parts):
+    from postlint.kinds.pattern import Pattern, may_match
+
+    text = "".join(parts)
+    ctx = PostContext(Post(text=text, path="t"), None, prepared_linter.compiler)
+    for rule in prepared_linter.rules:
+        kind = rule.kind
+        if isinstance(kind, Pattern):
+            allowed = may_match(ctx, kind.pattern_ids, kind.prefilters, kind.settled)
+            assert kind._possible(ctx) == [k for k, may in enumerate(allowed) if may]

@@ -54,7 +54,7 @@ def reading_age(ctx: Any) -> Iterator[tuple[int, int, float]]:
     words = [w for s in sentences for w in _prose_words(ctx, *s)]
     if not sentences or not words:
         return
-    syl = sum(syllables(w) for w in words)
+    syl = sum(map(syllables, words))
     grade = 0.39 * len(words) / len(sentences) + 11.8 * syl / len(words) - 15.59
     start, end = sentences[0][0], sentences[-1][1]
     yield start, end, round(max(grade, 0.0) + 5, 1)

@@ -125,6 +125,7 @@ class Pattern(Kind):
     def prepare(self, compiler: Any) -> None:
         self.pattern_ids = [compiler.prefilters.add(p) for p in self.prefilters]
         self.settled = [settled_by_index(p) for p in self.prefilters]
+        self._place = {i: k for k, i in enumerate(self.pattern_ids)}  # id -> which pattern
 
     def gate(self) -> list[int] | None:
         return self.pattern_ids
@@ -158,17 +159,23 @@ class Pattern(Kind):
         """Whether a candidate counts; subclasses confirm it (a check digit, for example)."""
         return True
 
-    def _possible(self, ctx: Any) -> list[bool]:
-        return may_match(ctx, self.pattern_ids, self.prefilters, self.settled)
+    def _possible(self, ctx: Any) -> list[int]:
+        """The positions of the patterns that may match the post, in order: as `may_match`
+        finds them, but from the few of the rule's ids the run's index allows (a rule has
+        up to dozens of patterns, and most posts allow one or two)."""
+        if self.pattern_ids is None:
+            return [k for k, may in enumerate(may_match(ctx, None, self.prefilters, [])) if may]
+        allowed = ctx.possible_patterns.intersection(self._place)
+        if not allowed:
+            return []
+        text, lowered = ctx.text, folded(ctx)
+        places = sorted(map(self._place.__getitem__, allowed))
+        return [k for k in places if self.settled[k] or self.prefilters[k].confirms(text, lowered)]
 
     def candidates(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
-        if self.pattern_ids is not None and ctx.possible_patterns.isdisjoint(self.pattern_ids):
-            return
-        for pattern, possible in zip(self.patterns, self._possible(ctx)):
-            if not possible:
-                continue
-            for m in finditer(pattern, text):
+        for place in self._possible(ctx):
+            for m in finditer(self.patterns[place], text):
                 start, end = m.span()
                 if start == end or not self.in_context(text, start, end) or self.excused(text, start, end):
                     continue
