@@ -298,7 +298,7 @@ def acronym_rule():
 
 
 ACRONYM_PIECES = ["NOT", "ALL", "YOUR", "THE", "I'M", "I’M", "A", "I", "SDEC", "PCN", "flu", "Jab", "GET", "É",
-                  "ß", "ẞ", "ǅ", "&", "'", " ", "\n", "1", ".", "-", "#NOT", "@ALL"]
+                  "ß", "ẞ", "ǅ", "ª", "ǰ", "ㅋ", "&", "'", " ", "\n", "1", ".", "-", "#NOT", "@ALL"]
 
 
 @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -22,6 +22,9 @@ NOT_LETTERS = regex.compile(r"\P{L}+")
 _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
 WORDS_BEFORE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*")
 CAPS_WORD = regex.compile(r"[\p{L}&'’]+")
+# Whole CAPS_WORD words of two characters or more without a lower-case letter: the only ones
+# that can be words in capitals (isupper), found without making a string of every word.
+_UNLOWERED_WORD = regex.compile(r"(?<![\p{L}&'’])[[\p{L}&'’]--\p{Ll}]{2,}(?![\p{L}&'’])", regex.V1)
 
 
 def long_form(short: str, text: str) -> bool:
@@ -170,7 +173,7 @@ class Acronym(Kind):
         shouting, which the all-caps pack reports, not acronyms. A run needs one of `words`
         in capitals, which most posts do not have: those are settled from the post's
         distinct words, without walking its words in order."""
-        if not any(len(w) > 1 and w.isupper() and w.upper() in self.words for w in set(CAPS_WORD.findall(text))):
+        if not any(w.isupper() and w.upper() in self.words for w in _UNLOWERED_WORD.findall(text)):
             return []
         return self._shouted_runs(text)
 
