@@ -4,10 +4,15 @@ doubling, YAML indentation and line folding."""
 
 from __future__ import annotations
 
+import re
+
 Segments = tuple[tuple[int, int], ...]
 
 # Length of an escape in the source by its letter; other escapes are two characters.
 _ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
+# Source characters that may stand for something else: line breaks, and escapes.
+_BREAK = re.compile(r"[\r\n]")
+_SPECIAL = re.compile(r"[\\\r\n]")
 
 
 def align(value: str, text: str, start: int, end: int, *,
@@ -19,10 +24,27 @@ def align(value: str, text: str, start: int, end: int, *,
     `escapes`) a backslash escape. Source characters that produce nothing
     (quotes, indentation, doubled quote marks) are stepped over. `indent` is
     the indentation a YAML block scalar strips from each line.
+
+    Most of a value (a JSON string up to its first escape, a YAML scalar up to its first
+    line break) is its source text as it is: that part is found in C, and only the rest
+    character by character.
     """
     segments: list[tuple[int, int]] = []
-    p = start
-    for k, ch in enumerate(value):
+    p, first = start, 0
+    if value:
+        special = _SPECIAL if escapes else _BREAK
+        q = text.find(value[0], start, end)
+        stop = special.search(text, start, end)
+        stop_at = stop.start() if stop else end
+        if q != -1 and q < stop_at:
+            # no character before q can have produced one of the value's: the walk would
+            # reach q too, then step through the plain text from there while it agrees
+            plain = min(stop_at - q, len(value))
+            if text.startswith(value[:plain], q):
+                segments.append((0, q))
+                p, first = q + plain, plain
+    for k in range(first, len(value)):
+        ch = value[k]
         while p < end and not _produces(text, p, ch, escapes):
             p += 1
         if p >= end:
@@ -30,7 +52,7 @@ def align(value: str, text: str, start: int, end: int, *,
         if not segments or segments[-1][1] + (k - segments[-1][0]) != p:
             segments.append((k, p))
         p += _width(text, p, ch, escapes)
-        if indent and text[p - 1] in "\r\n":
+        if indent and p <= end and text[p - 1] in "\r\n":
             stop = min(p + indent, end)
             while p < stop and text[p] == " ":
                 p += 1
