@@ -43,6 +43,21 @@ class HumanReporter(Reporter):
         else:
             self.console.print(text, soft_wrap=True)
 
+    def _line(self, *pieces: str | tuple[str, str], style: str = "") -> None:
+        """One line made of pieces, each text or (text, style), all in `style`: styled by
+        rich for a terminal, else written as the plain text, without making rich objects
+        (a run with tens of thousands of findings spends most of its report time on them)."""
+        if self._plain:
+            self.out.write("".join(p if type(p) is str else p[0] for p in pieces) + "\n")
+            return
+        text = Text(style=style)
+        for piece in pieces:
+            if type(piece) is str:
+                text.append(piece)
+            else:
+                text.append(*piece)
+        self._print(text)
+
     def post(self, post: Post, findings: list[Finding]) -> None:
         if not findings:
             return
@@ -55,22 +70,14 @@ class HumanReporter(Reporter):
             self._finding(f)
 
     def _finding(self, f: Finding) -> None:
-        head = Text(INDENT[:2])
-        head.append(visible(f"{f.path}:{f.line}:{f.column}"), style="bold")
-        head.append("  ")
-        head.append(f"{f.severity.label:<7}", style=STYLE[f.severity])
-        head.append("  ")
-        head.append(f.rule, style="magenta")
-        head.append("  ")
-        head.append(visible(f.message))
         where = []
         if f.row is not None:
             where.append(f"row {f.row}")
         elif f.post > 1:
             where.append(f"post {f.post}")
-        if where:
-            head.append(f"  ({', '.join(where)})", style="dim")
-        self._print(head)
+        self._line(INDENT[:2], (visible(f"{f.path}:{f.line}:{f.column}"), "bold"), "  ",
+                   (f"{f.severity.label:<7}", STYLE[f.severity]), "  ", (f.rule, "magenta"), "  ",
+                   visible(f.message), *([(f"  ({', '.join(where)})", "dim")] if where else []))
         if f.context:
             self._context(f)
         if f.suggestions:
@@ -87,24 +94,16 @@ class HumanReporter(Reporter):
         width = max(40, self.console.width - len(lead))
         lines = textwrap.wrap(visible(body), width) or [""]
         for i, chunk in enumerate(lines):
-            text = Text(lead if i == 0 else " " * len(lead), style="dim")
-            text.append(chunk, style=style)
-            self._print(text)
+            self._line(lead if i == 0 else " " * len(lead), (chunk, style), style="dim")
 
     def _context(self, f: Finding) -> None:
         ctx = f.context
         before = visible(ctx[: f.context_start])
         match = visible(ctx[f.context_start: f.context_start + len(f.match)])
         after = visible(ctx[f.context_start + len(f.match):])
-        line = Text(INDENT + "│ ", style="dim")
-        line.append(before)
-        line.append(match, style="bold " + STYLE[f.severity].split()[-1])
-        line.append(after)
-        self._print(line)
-
-        marker = Text(INDENT + "│ " + " " * cell_len(before), style="dim")
-        marker.append("^" * max(1, cell_len(match)), style=STYLE[f.severity].split()[-1])
-        self._print(marker)
+        colour = STYLE[f.severity].split()[-1]
+        self._line(INDENT + "│ ", before, (match, "bold " + colour), after, style="dim")
+        self._line(INDENT + "│ " + " " * cell_len(before), ("^" * max(1, cell_len(match)), colour), style="dim")
 
     def finish(self, summary: Summary) -> None:
         n = {s: summary.counts[s] for s in Severity}
