@@ -275,16 +275,19 @@ def plain_words(text: str) -> list[str]:
 
 
 BAG_PIECES = ["http", "HTTP", "https://", "www.", "WWW.", "x.org", "@", "@jo", "#", "#tag2", "10", "’", "'s",
-              "é", "e\u0301", " ", "\n", ".", "h", "t", "p", "w", "_", "ŉ", "İ", "K", "\x00"]
+              "é", "e\u0301", " ", "\n", "\u00a0", "\x1c", "\u2028", ".", "h", "t", "p", "w", "_", "ŉ", "İ", "K",
+              "Σ", "ΑΣ", "\x00"]
 
 
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(BAG_PIECES), max_size=14))
-def test_bag_words_skip_substitutions_only_where_they_find_nothing(parts):
-    from postlint.bag import words
+def test_bag_words_chunk_by_chunk_as_from_the_whole_text(parts):
+    from postlint.bag import chunk_words, words
 
     text = "".join(parts)
     assert words(text) == plain_words(text)
+    assert words(text) == plain_words(text)  # remembered chunks
+    assert chunk_words(text) == plain_words(text)
 
 
 @pytest.fixture(scope="module")

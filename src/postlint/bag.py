@@ -6,6 +6,8 @@ way: this module is the one place that says how."""
 
 from __future__ import annotations
 
+from itertools import chain
+
 import regex
 
 # Tokens without a Python step per token: links (and words that start "http"), handles
@@ -23,8 +25,32 @@ LINK = "<url>"  # what a link reads as (\x00 stands for it while the text is spl
 BIAS = "<bias>"  # the feature every post has
 
 
+# No token and no substitution reaches across white space, so a post's tokens are its
+# chunks' (runs without white space) one after another; chunks recur from post to post,
+# so each one's tokens are remembered (the table is emptied past CACHE_CHUNKS).
+_CHUNK = regex.compile(r"\S+")
+CACHE_CHUNKS = 50_000
+_chunk_tokens: dict[str, tuple[str, ...]] = {}
+
+
 def words(text: str) -> list[str]:
     """The tokens of `text` as the model reads them."""
+    chunks = _CHUNK.findall(text)
+    found = list(map(_chunk_tokens.get, chunks))
+    if None in found:
+        if len(_chunk_tokens) >= CACHE_CHUNKS:
+            _chunk_tokens.clear()
+        found = [got if got is not None else _remember(chunk) for chunk, got in zip(chunks, found)]
+    return list(chain.from_iterable(found))
+
+
+def _remember(chunk: str) -> tuple[str, ...]:
+    tokens = _chunk_tokens[chunk] = tuple(chunk_words(chunk))
+    return tokens
+
+
+def chunk_words(text: str) -> list[str]:
+    """The tokens of a text as the model reads them, found from the whole of it."""
     low = text.lower()
     if "http" in low or "www." in low:  # every link has one (most posts have no link)
         text = _LINK.sub(" \x00 ", text)
