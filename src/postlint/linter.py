@@ -99,7 +99,8 @@ class Linter:
         plan = self._by_platform.get(platform)
         if plan is None:
             rules = [r for r in self.rules if r.platforms is None or platform in r.platforms]
-            always, opened = set(), {}
+            always: set[int] = set()
+            opened: dict[int, list[int]] = {}
             for k, rule in enumerate(rules):
                 gate = rule.kind.gate()
                 if gate is None:
