@@ -355,27 +355,6 @@ def test_pattern_rules_try_the_patterns_may_match_allows(prepared_linter, parts)
             assert kind._possible(ctx) == [k for k, may in enumerate(allowed) if may]
 
 
-def plain_align(value: str, text: str, start: int, end: int, escapes: bool, indent: int | None):
-    """readers.align.align as it was: every character walked."""
-    from postlint.readers.align import _produces, _width
-
-    segments: list[tuple[int, int]] = []
-    p = start
-    for k, ch in enumerate(value):
-        while p < end and not _produces(text, p, ch, escapes):
-            p += 1
-        if p >= end:
-            break
-        if not segments or segments[-1][1] + (k - segments[-1][0]) != p:
-            segments.append((k, p))
-        p += _width(text, p, ch, escapes)
-        if indent and p <= end and text[p - 1] in "\r\n":
-            stop = min(p + indent, end)
-            while p < stop and text[p] == " ":
-                p += 1
-    return tuple(segments) or ((0, start),)
-
-
 ALIGN_PIECES = ["a", "b", " ", '"', "'", "\\", "\\n", "\\u00e9", "\\ud83d\\udc4d", "\n", "\r\n", "\r", "  ", "é", "👍"]
 
 
@@ -383,7 +362,10 @@ ALIGN_PIECES = ["a", "b", " ", '"', "'", "\\", "\\n", "\\u00e9", "\\ud83d\\udc4d
 @given(st.lists(st.sampled_from(ALIGN_PIECES), max_size=12), st.lists(st.sampled_from(ALIGN_PIECES), max_size=10),
        st.booleans(), st.sampled_from([None, 2]), st.integers(0, 3))
 def test_align_finds_plain_text_in_one_step_as_by_the_walk(source, value, escapes, indent, lead):
-    from postlint.readers.align import align
+    from postlint.readers.align import align, walk
+
+    def plain_align(value: str, text: str, start: int, end: int, escapes: bool, indent: int | None):
+        return walk(value, text, start, end, escapes, indent)  # every character walked
 
     text = "".join(source)
     value_text = "".join(value)

@@ -29,8 +29,6 @@ def align(value: str, text: str, start: int, end: int, *,
     line break) is its source text as it is: that part is found in C, and only the rest
     character by character.
     """
-    segments: list[tuple[int, int]] = []
-    p, first = start, 0
     if value:
         special = _SPECIAL if escapes else _BREAK
         q = text.find(value[0], start, end)
@@ -41,8 +39,16 @@ def align(value: str, text: str, start: int, end: int, *,
             # reach q too, then step through the plain text from there while it agrees
             plain = min(stop_at - q, len(value))
             if text.startswith(value[:plain], q):
-                segments.append((0, q))
-                p, first = q + plain, plain
+                return walk(value, text, q + plain, end, escapes, indent, plain, [(0, q)])
+    return walk(value, text, start, end, escapes, indent)
+
+
+def walk(value: str, text: str, p: int, end: int, escapes: bool, indent: int | None,
+         first: int = 0, segments: list[tuple[int, int]] | None = None) -> Segments:
+    """`align`, character by character from `value[first]` and `text[p]` on, after the
+    `segments` found before them."""
+    start = p
+    segments = segments if segments is not None else []
     for k in range(first, len(value)):
         ch = value[k]
         while p < end and not _produces(text, p, ch, escapes):
