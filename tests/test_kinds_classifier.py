@@ -47,6 +47,12 @@ def test_the_bias_may_also_be_a_weight(lint_one_rule):
     assert lint_one_rule("classifier", rule, "Fuming about the rota.") == ["Fuming about the rota."]
 
 
+def test_weights_of_any_size_are_summed(lint_one_rule):
+    huge = RULE.replace("fuming: 1.5", "fuming: .inf").replace("rota: 0.5", "rota: 1.0e-9")
+    assert lint_one_rule("classifier", huge, "Fuming about my shift.") == ["Fuming about my shift."]
+    assert lint_one_rule("classifier", huge, "About my shift.") == []
+
+
 def test_the_bag_makes_handles_links_and_numbers_general():
     assert words("@Jo_B see https://x.org at 10:40 #Rota2 don’t http…") == [
         "@", "see", "<url>", "at", "0", ":", "0", "#rota2", "don't", "<url>", "…"]

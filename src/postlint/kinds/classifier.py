@@ -38,15 +38,14 @@ def model_score(weights: dict[str, float], feats: Iterable[str], bias: float = 0
 
 def _in_millionths(weights: dict[str, float], bias: float) -> tuple[dict[str, int], int] | None:
     """The weights and bias as whole millionths, when each is one exactly (to the float);
-    else None."""
+    else None (also for a weight such as .inf, which model_score sums as it is)."""
     micro = {}
-    for feature, weight in weights.items():
-        whole = round(weight * 1_000_000)
-        if whole / 1_000_000 != weight:
+    for feature, weight in [*weights.items(), (BIAS, bias)]:
+        scaled = weight * 1_000_000
+        if not math.isfinite(scaled) or round(scaled) / 1_000_000 != weight:
             return None
-        micro[feature] = whole
-    whole_bias = round(bias * 1_000_000)
-    return (micro, whole_bias) if whole_bias / 1_000_000 == bias else None
+        micro[feature] = round(scaled)
+    return micro, micro.pop(BIAS)
 
 
 def _features(ctx: Any) -> set[str]:
