@@ -6,6 +6,7 @@ way: this module is the one place that says how."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import chain
 
 import regex
@@ -27,26 +28,18 @@ BIAS = "<bias>"  # the feature every post has
 
 # No token and no substitution reaches across white space, so a post's tokens are its
 # chunks' (runs without white space) one after another; chunks recur from post to post,
-# so each one's tokens are remembered (the table is emptied past CACHE_CHUNKS).
+# so each one's tokens are remembered.
 _CHUNK = regex.compile(r"\S+")
-CACHE_CHUNKS = 50_000
-_chunk_tokens: dict[str, tuple[str, ...]] = {}
 
 
 def words(text: str) -> list[str]:
     """The tokens of `text` as the model reads them."""
-    chunks = _CHUNK.findall(text)
-    found = list(map(_chunk_tokens.get, chunks))
-    if None in found:
-        if len(_chunk_tokens) >= CACHE_CHUNKS:
-            _chunk_tokens.clear()
-        found = [got if got is not None else _remember(chunk) for chunk, got in zip(chunks, found)]
-    return list(chain.from_iterable(found))
+    return list(chain.from_iterable(map(_chunk_tokens, _CHUNK.findall(text))))
 
 
-def _remember(chunk: str) -> tuple[str, ...]:
-    tokens = _chunk_tokens[chunk] = tuple(chunk_words(chunk))
-    return tokens
+@lru_cache(maxsize=50_000)
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    return tuple(chunk_words(chunk))
 
 
 def chunk_words(text: str) -> list[str]:
