@@ -100,6 +100,11 @@ def one_of(choices: Iterable[str]) -> Callable[[Any], str | None]:
     return check
 
 
+def is_number(value: Any) -> bool:
+    """An int or a float, not a bool (YAML's true is an int to Python)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def positive(value: Any) -> str | None:
     return None if value > 0 else f"must be greater than 0, got {value}"
 

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..bag import BIAS, LINK, features, post_features, words
 from ..model import Hit
-from .base import Field, Kind, positive
+from .base import Field, Kind, is_number, positive
 
 
 def _weights(value: Any) -> str | None:
@@ -24,7 +24,7 @@ def _weights(value: Any) -> str | None:
     for feature, weight in value.items():
         if not isinstance(feature, str) or not feature.strip():
             return f"expected words as keys, found {feature!r}"
-        if not isinstance(weight, (int, float)) or isinstance(weight, bool):
+        if not is_number(weight):
             return f"{feature!r}: expected a number, got {weight!r}"
     return None
 

@@ -23,15 +23,11 @@ from typing import Any, Callable, Iterator
 
 from ..model import Hit
 from ..prefilter import BOUNDARY_MARK
-from .base import Field, SpecError, one_of
+from .base import Field, SpecError, is_number, one_of
 from .cues import SCOPES, CueRule, _whole, cue_name_problem
 from .pattern import _patterns, compile_patterns
 
 CUE_KEYS = {"patterns", "weight", "scope", "label", "links"}
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _cues(value: Any) -> str | None:
@@ -54,7 +50,7 @@ def _cues(value: Any) -> str | None:
             return f"cue {name!r}: patterns: {problem}"
         if "weight" not in cue:
             return f"cue {name!r}: 'weight' is required"
-        if not _number(cue["weight"]) or cue["weight"] == 0:
+        if not is_number(cue["weight"]) or cue["weight"] == 0:
             return f"cue {name!r}: weight: expected a number other than 0, got {cue['weight']!r}"
         positive = positive or cue["weight"] > 0
         if cue.get("scope", "sentence") not in SCOPES:
