@@ -92,9 +92,11 @@ class Post:
         post_at, file_at = segs[max(k, 0)]
         return file_at + offset - post_at
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) in the file of a character offset in the post."""
-        index = self.lines or LineIndex.of(self.text)
+    def position(self, offset: int, index: LineIndex | None = None) -> tuple[int, int]:
+        """1-based (line, column) in the file of a character offset in the post (`index`:
+        the file's line index, when the caller has found it already)."""
+        if index is None:
+            index = self.lines or LineIndex.of(self.text)
         return index.position(self.file_offset(offset))
 
     def portable(self) -> "Post":
@@ -104,21 +106,17 @@ class Post:
             return self
         return replace(self, lines=self.lines.around(self.file_offset(0), self.file_offset(len(self.text))))
 
-    def end_position(self, end: int) -> tuple[int, int]:
+    def end_position(self, end: int, index: LineIndex | None = None) -> tuple[int, int]:
         """Exclusive end: the column after the last character of [start, end)."""
         if end <= 0:
-            return self.position(0)
-        line, col = self.position(end - 1)
+            return self.position(0, index)
+        line, col = self.position(end - 1, index)
         return line, col + 1
 
     def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
         """`position(start) + end_position(end)`, with the file's line index found once."""
         index = self.lines or LineIndex.of(self.text)
-        line, column = index.position(self.file_offset(start))
-        if end <= 0:
-            return line, column, *index.position(self.file_offset(0))
-        end_line, end_column = index.position(self.file_offset(end - 1))
-        return line, column, end_line, end_column + 1
+        return (*self.position(start, index), *self.end_position(end, index))
 
 
 @dataclass(frozen=True)
