@@ -35,6 +35,7 @@ from pathlib import Path
 
 import yaml
 
+from pack_rates import CorpusError, read_posts  # beside this script
 from postlint.bag import BIAS, post_features
 from postlint.kinds.classifier import model_score as score
 
@@ -61,9 +62,9 @@ def _partial(folder: Path) -> dict[str, list[str]]:
 
 
 def corpus(path: Path) -> tuple[list[set[str]], list[set[str]]]:
-    """A JSON Lines file's posts, split into the training half and the threshold half."""
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    feats = [post_features(json.loads(line)["text"]) for line in lines]
+    """A JSON Lines file's posts (read as pack_rates.py reads a corpus), split into the
+    training half and the threshold half."""
+    feats = [post_features(post.text) for post in read_posts(path)]
     return feats[0::2], feats[1::2]
 
 
@@ -165,7 +166,10 @@ def main(argv: list[str] | None = None) -> int:
 
     pack, rule_short = args.rule.split(".", 1)
     sets = labelled_sets(args.labelled, pack)
-    corpora = [corpus(path) for path in args.negatives]
+    try:
+        corpora = [corpus(path) for path in args.negatives]
+    except CorpusError as exc:
+        raise SystemExit(f"train_classifier.py: {exc}") from None
     if args.cv:
         total = [0, 0, 0, 0]
         for name in sets:
