@@ -118,13 +118,22 @@ def test_unprotected_keeps_what_protected_kind_does_not_flag(parts, a, b):
 
 
 @pytest.fixture(scope="module")
-def topic_rule():
+def prepared_linter(builtin_packs):
+    """A linter of every built-in rule: its rules are prepared (the organisation profile,
+    the stop words, the run's prefilter index)."""
     from postlint.linter import Linter
-    from postlint.packs import all_rules, load_packs
+    from postlint.packs import all_rules
 
-    rule = next(r for r in all_rules(load_packs()) if r.kind.name == "topic")
-    Linter([rule])  # prepares the rule with the organisation profile
-    return rule
+    return Linter(all_rules(builtin_packs))
+
+
+def prepared_rule(linter, kind: str):
+    return next(r for r in linter.rules if r.kind.name == kind)
+
+
+@pytest.fixture(scope="module")
+def topic_rule(prepared_linter):
+    return prepared_rule(prepared_linter, "topic")
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -291,13 +300,8 @@ def test_bag_words_chunk_by_chunk_as_from_the_whole_text(parts):
 
 
 @pytest.fixture(scope="module")
-def acronym_rule():
-    from postlint.packs import all_rules, load_packs
-    from postlint.linter import Linter
-
-    rules = [r for r in all_rules(load_packs()) if r.kind.name == "acronym"]
-    Linter(rules)  # prepared: the stop words join the rule's words
-    return rules[0]
+def acronym_rule(prepared_linter):
+    return prepared_rule(prepared_linter, "acronym")
 
 
 ACRONYM_PIECES = ["NOT", "ALL", "YOUR", "THE", "I'M", "I’M", "A", "I", "SDEC", "PCN", "flu", "Jab", "GET", "É",
@@ -326,14 +330,6 @@ def test_classifier_score_in_millionths_as_summed_exactly(weights, bias, data):
     assert kind.score(feats) == model_score(kind.weights, feats & kind.known, kind.bias)
     if all(round(w, 3) == w for w in weights.values()) and round(bias, 3) == bias:
         assert kind.micro is not None  # three decimals, as the trainer writes them: the fast sum
-
-
-@pytest.fixture(scope="module")
-def prepared_linter():
-    from postlint.linter import Linter
-    from postlint.packs import all_rules, load_packs
-
-    return Linter(all_rules(load_packs()))
 
 
 PATTERN_PIECES = ["off sick", "sick", "my shift", "your", "you're", "results", "NHS", "111", "07700 900123",
