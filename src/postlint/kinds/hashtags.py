@@ -4,6 +4,7 @@ fixable) only when the word list splits the hashtag one way and no other."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 import regex
@@ -33,12 +34,12 @@ class HashtagCase(Kind):
     def setup(self, line_of: Callable[[str], int]) -> None:
         self._acronyms: list[str] = list(self.params["acronyms"])
         self._lex: Lexicon | None = None
-        self._splits: dict[str, tuple[list[str] | None, bool]] = {}
+        self._split = self._remembered_split()
 
     def prepare(self, compiler: Any) -> None:
         self._acronyms = list(self.params["acronyms"]) + [str(a) for a in compiler.profile.get("acronyms") or []]
         self._lex = None
-        self._splits = {}
+        self._split = self._remembered_split()
 
     @property
     def lex(self) -> Lexicon:
@@ -66,11 +67,7 @@ class HashtagCase(Kind):
                 yield Hit(start, end, {"match": tag, "suggestion": "",
                                        "advice": "capitalise the first letter of each word"})
 
-    def _split(self, body: str) -> tuple[list[str] | None, bool]:
-        """`segment` of a lower-cased hashtag body, remembered."""
-        found = self._splits.get(body)
-        if found is None:
-            if len(self._splits) >= SPLITS_KEPT:
-                self._splits.clear()
-            found = self._splits[body] = segment(body, self.lex)
-        return found
+    def _remembered_split(self) -> Callable[[str], tuple[list[str] | None, bool]]:
+        """`segment` of a lower-cased hashtag body with this rule's word list, remembered
+        (made anew when the word list changes)."""
+        return lru_cache(maxsize=SPLITS_KEPT)(lambda body: segment(body, self.lex))
