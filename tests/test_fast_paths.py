@@ -2,7 +2,7 @@
 found run by run, protected spans found part by part (domains and addresses
 around their TLD or "@"), the folded text of a post, the fancy-text gate,
 the walk that skips matches in links, handles and hashtags, the topic
-rule's plain-word lookup, the capitals rules' check for a word in
+rule's vocabulary and embedded-word tests, the capitals rules' check for a word in
 capitals, the report's JSON encoding, a finding's positions found together,
 findings made without the frozen `__init__`, sentences split from orth ids,
 words found between the runs that hold a link, handle or hashtag, and a
@@ -136,13 +136,53 @@ def topic_rule(prepared_linter):
     return prepared_rule(prepared_linter, "topic")
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(["nurse", "Nurses", "NHS", "vaccine", "café", "x", "ward2", "GP", "é", " ", "-",
-                                 "'", "1", "board", "meeting", "football", "#", "@"]), max_size=10))
-def test_a_plain_topic_word_is_a_vocabulary_match(topic_rule, parts):
+# Entries and text pieces at the edges of the vocabulary shortcut: stems, phrases, words
+# joined by punctuation, entries outside ASCII or without a word, and characters that
+# match ASCII letters when case is ignored (Kelvin sign, long s, dotless i, dotted I).
+EDGE_ENTRIES = ["vaccin*", "nurse(s)", "board meeting", "A&E", "covid-*", "crisis café", "ſtaff", "K-9 unit",
+                "🍺", "Ⓐ team", "flu jab*", "we're open", "e.coli", "111", "İnfo", "ıll", "ward 2", "-)"]
+WORD_PIECES = ["nurse", "Nurses", "NHS", "vaccine", "VACCIN", "café", "cafe", "x", "ward", "2", "GP", "é", " ", "  ",
+               "-", "‐", "'", "’", "1", "11", "board", "meeting", "football", "#", "@", "a", "A", "&", "e", ".", "coli",
+               "staff", "ſtaff", "K", "k", "9", "unit", "🍺", "Ⓐ", "ⓐ", "team", "flu", "jab", "jabs", "we",
+               "re", "open", "info", "İnfo", "ill", "ıll", "ͅ", "́", ")", "\n", "_", "Ⅷ"]
+
+
+@pytest.fixture(scope="module")
+def vocabularies(topic_rule):
+    from postlint.kinds.vocabulary import vocabulary_regex
+
+    kind = topic_rule.kind
+    return [vocabulary_regex(EDGE_ENTRIES), kind.vocabulary, kind.context, kind.chatter]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=12))
+def test_a_vocabulary_matches_as_its_pattern_does(vocabularies, parts):
     text = "".join(parts)
-    if topic_rule.kind._plain_word(text):
-        assert topic_rule.kind.vocabulary.search(text)
+    for vocabulary in vocabularies:
+        found = vocabulary.regex.search(text) is not None
+        assert vocabulary.contains(text) == found, (text, vocabulary.regex.pattern[:80])
+        assert vocabulary.may_match(text) or not found, text
+
+
+@pytest.mark.parametrize("text", ["Get vaccinated", "Our NURSES", "the Board  meeting", "A & E", "covid- 19",
+                                  "cafe crisis", "K 9 unit", "k-9 UNIT", "STAFF", "ſtaff", "Ⓐ team",
+                                  "ⓐ team", "cheers 🍺", "we’re open", "e.coli", "E. coli", "ill", "ILL", "nursery"])
+def test_a_vocabulary_matches_edge_cases_as_its_pattern_does(vocabularies, text):
+    vocabulary = vocabularies[0]
+    assert vocabulary.contains(text) == (vocabulary.regex.search(text) is not None)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["#", "@", "health", "Health", "HEALTH", "heal", "th", "NHS", "nhs", "N", "HS", "GP",
+                                 "gp", "vaccin", "ations", "ſ", "K", "é", "_", "1", "frontline", "Views"]),
+                max_size=8))
+def test_an_embedded_word_is_found_as_its_pattern_finds_it(topic_rule, parts):
+    from postlint.kinds.vocabulary import embedded_regex
+
+    tag = "".join(parts)
+    for embedded in (topic_rule.kind.embedded, embedded_regex(["health*", "ill", "HIV", "NHS", "ſtaffing", "Kelvin"])):
+        assert embedded.contains(tag) == (embedded.regex.search(tag) is not None), tag
 
 
 @pytest.fixture(scope="module")

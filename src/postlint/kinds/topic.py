@@ -15,10 +15,9 @@ import regex
 from ..metrics import prose_word_count
 from ..model import Hit
 from .base import Field, Kind, positive, str_list
-from .vocabulary import embedded_regex, plain_words, profile_handles, profile_names, vocabulary_regex
+from .vocabulary import Embedded, Vocabulary, embedded_regex, profile_handles, profile_names, vocabulary_regex
 
 # "#GetVaccinated" and "@NHSEngland" read as "Get Vaccinated", "NHS England".
-_RUN = regex.compile(r"[\p{L}\p{N}]+")
 _CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|[#@_]")
 
 
@@ -29,6 +28,12 @@ def _split(ctx: Any) -> str:
     if split is None:
         split = ctx.extra["topic_split"] = _CAMEL.sub(" ", ctx.text)
     return split
+
+
+def _texts(ctx: Any) -> tuple[str, ...]:
+    """The post, and the post with run-together words split when that differs."""
+    split = _split(ctx)
+    return (ctx.text,) if split == ctx.text else (ctx.text, split)
 
 
 class Topic(Kind):
@@ -50,7 +55,7 @@ class Topic(Kind):
 
     def setup(self, line_of: Callable[[str], int]) -> None:
         self._entries: list[str] = list(self.params["words"])
-        self._vocabulary: tuple[Any, frozenset[str], Any] | None = None
+        self._vocabulary: tuple[Vocabulary | None, Embedded | None] | None = None
         self.chatter = vocabulary_regex(self.params["chatter"]) if self.params["chatter"] else None
         self.context = vocabulary_regex(self.params["context"]) if self.params["context"] else None
 
@@ -61,25 +66,20 @@ class Topic(Kind):
         self._entries = [*self.params["words"], *extra]
         self._vocabulary = None
 
-    def _built(self) -> tuple[Any, frozenset[str], Any]:
-        """The vocabulary as a pattern, its plain words and the embedded-word pattern, built
-        when first needed (a pack is loaded far more often than this rule runs)."""
+    def _built(self) -> tuple[Vocabulary | None, Embedded | None]:
+        """The vocabulary and the embedded-word pattern, built when first needed (a pack is
+        loaded far more often than this rule runs)."""
         if self._vocabulary is None:
-            entries = self._entries
-            self._vocabulary = (vocabulary_regex(entries), plain_words(entries), embedded_regex(entries))
+            self._vocabulary = (vocabulary_regex(self._entries), embedded_regex(self._entries))
         return self._vocabulary
 
     @property
-    def vocabulary(self) -> Any:
+    def vocabulary(self) -> Vocabulary | None:
         return self._built()[0]
 
     @property
-    def plain(self) -> frozenset[str]:
+    def embedded(self) -> Embedded | None:
         return self._built()[1]
-
-    @property
-    def embedded(self) -> Any:
-        return self._built()[2]
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         text = ctx.text
@@ -95,7 +95,7 @@ class Topic(Kind):
     def _chatter(self, ctx: Any) -> bool:
         """A short post is judged when it uses a chatter word, shares no link and is not a
         reply: "Who's watching the match tonight?" is off-topic however short it is."""
-        if self.chatter is None or not self.chatter.search(_split(ctx)):
+        if self.chatter is None or not self.chatter.contains(_split(ctx)):
             return False
         first = len(ctx.text) - len(ctx.text.lstrip())
         return not any(kind == "url" or (kind == "mention" and start == first)
@@ -106,22 +106,14 @@ class Topic(Kind):
         noon" is the organisation's business, "Office debate: best crisps?" is chat."""
         if self.context is None:
             return False
-        text = ctx.text
-        split = _split(ctx)
-        if not (self.context.search(text) or self.context.search(split)):
+        if not any(map(self.context.contains, _texts(ctx))):
             return False
-        return self.chatter is None or not self.chatter.search(split)
-
-    def _plain_word(self, text: str) -> bool:
-        """Whether a whole word of the post is one of the vocabulary's plain words: most
-        on-topic posts are found so, without running the large vocabulary pattern."""
-        plain = self.plain
-        return any(w.isascii() and w.lower() in plain for w in map(regex.Match.group, _RUN.finditer(text)))
+        return self.chatter is None or not self.chatter.contains(_split(ctx))
 
     def _on_topic(self, ctx: Any) -> bool:
         text = ctx.text
-        if self._plain_word(text) or (self.vocabulary is not None and (
-                self.vocabulary.search(text) or self.vocabulary.search(_split(ctx)))):
+        vocabulary = self.vocabulary
+        if vocabulary is not None and any(map(vocabulary.contains, _texts(ctx))):
             return True
         tags = [text[s:e] for s, e, kind in ctx.protected if kind in ("hashtag", "mention")]
-        return self.embedded is not None and any(self.embedded.search(tag) for tag in tags)
+        return self.embedded is not None and any(map(self.embedded.contains, tags))
