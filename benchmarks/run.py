@@ -4,7 +4,7 @@ JSON Lines, 1,000 files), CPU time, peak memory of all its processes, and with
 --scale the time for 200,000 posts. Timings live here, never in tests.
 
     python benchmarks/generate_corpus.py              # once
-    python benchmarks/run.py [--repeat 3] [--scale] [--proselint]
+    python benchmarks/run.py [--repeat 3] [--scale] [--proselint] [--real FILE ...]
 
 Each time is the best of --repeat runs (the machine's other work only ever
 slows a run down). Peak memory is the largest total proportional set size
@@ -15,6 +15,7 @@ where "cold" says otherwise."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -138,6 +139,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--scale", action="store_true", help="also time 10 copies of the CSV (200,000 posts)")
     ap.add_argument("--proselint", action="store_true", help="also time proselint on the same posts (if installed)")
+    ap.add_argument("--real", nargs="+", type=Path, default=[], metavar="FILE",
+                    help="also time each of these files of real posts (any format postlint reads), "
+                         "such as ../shared/corpora/*.jsonl, which are not shipped")
     args = ap.parse_args()
     csv_file, jsonl, drafts = OUT / "posts.csv", OUT / "posts.jsonl", OUT / "drafts"
     if not csv_file.exists():
@@ -169,6 +173,13 @@ def main() -> None:
         r = best(cmd, args.repeat)
         print(f"{label:>11}: {n} posts in {r.wall:.2f}s = {n / r.wall:,.0f} posts/s "
               f"(CPU {r.cpu:.2f}s); peak {r.peak_mb:.0f} MB")
+
+    for path in args.real:
+        summary = json.loads(subprocess.run(CHECK + ["-f", "json", str(path)], capture_output=True, text=True,
+                                            check=True).stdout)["summary"]
+        r = best(CHECK + ["-f", "json", str(path)], args.repeat)
+        print(f"{'real':>11}: {path.name}: {summary['posts']} posts in {r.wall:.2f}s = "
+              f"{summary['posts'] / r.wall:,.0f} posts/s (CPU {r.cpu:.2f}s); peak {r.peak_mb:.0f} MB")
 
     if args.scale:
         folder = Path(tempfile.mkdtemp())
