@@ -185,6 +185,8 @@ def test_only_the_safe_yaml_loader_is_used_anywhere():
     src = Path(__file__).parent.parent / "src" / "postlint"
     uses = []
     for path in src.rglob("*.py"):
+        if path.name == "patterncache.py":  # its own test below
+            continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if any(bad in line for bad in ("yaml.load(", "yaml.unsafe", "Loader=", "full_load", "FullLoader",
                                            "UnsafeLoader", "yaml.Loader", "eval(", "exec(", "pickle")):
@@ -195,6 +197,26 @@ def test_only_the_safe_yaml_loader_is_used_anywhere():
     from postlint.yamlio import LineLoader
 
     assert issubclass(LineLoader, yaml.SafeLoader) and not issubclass(LineLoader, yaml.FullLoader)
+
+
+def test_compiled_patterns_are_the_only_pickles_read_and_only_through_restricted_unpicklers():
+    import ast
+    import pickle
+
+    from postlint import patterncache
+
+    source = (Path(__file__).parent.parent / "src" / "postlint" / "patterncache.py").read_text(encoding="utf-8")
+    loads = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)
+             and isinstance(node.func, ast.Attribute) and node.func.attr in ("load", "loads")]
+    # every load is of one of the two unpicklers, never pickle.load(s)
+    assert loads and all(isinstance(n.func.value, ast.Call) and getattr(n.func.value.func, "id", "")
+                         in ("_Plain", "_Patterns") for n in loads)
+    assert "eval(" not in source and "exec(" not in source
+    for unpickler in (patterncache._Plain, patterncache._Patterns):
+        assert issubclass(unpickler, pickle.Unpickler)
+        with pytest.raises(pickle.UnpicklingError):
+            unpickler.find_class(None, "os", "system")  # type: ignore[arg-type]
+    assert patterncache._ALLOWED == ("regex._regex", "compile")
 
 
 @pytest.mark.parametrize("name,text", [

@@ -14,7 +14,8 @@ entry is never stale; only the newest entry per pack name is kept. A pack with
 a mistake is never cached (its error is reported as usual). The cache lives in
 $POSTLINT_CACHE_DIR, else $XDG_CACHE_HOME/postlint or ~/.cache/postlint;
 POSTLINT_NO_CACHE=1 turns it off. Failing to read or write it is never an
-error: the pack is then read as if there were no cache."""
+error: the pack is then read as if there were no cache. Compiled patterns are
+kept in the same folder, by the same fingerprint (postlint.patterncache)."""
 
 from __future__ import annotations
 

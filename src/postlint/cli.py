@@ -159,6 +159,7 @@ def check(
     from .inputs import plan
     from .linter import warn
     from .heap import linting
+    from . import patterncache
     from .parallel import chunk_size, lint_posts, workers
     from .report import Summary, formats
     from .report.progress import progress
@@ -201,6 +202,7 @@ def check(
             if output and not out.closed:
                 with contextlib.suppress(OSError):
                     out.close()
+    patterncache.save()
     for message in linter.warnings:
         warn(message)
     if summary.errors:
@@ -242,6 +244,7 @@ def fix(
     """Apply safe fixes in place, then report what changed and what still needs a person."""
     from functools import partial
 
+    from . import patterncache
     from .fixes import Fixed, fix_text, unified_diff, write_atomic
     from .inputs import expand, stamp
     from .linter import warn
@@ -299,6 +302,7 @@ def fix(
                     if findings:
                         remaining.append((post, findings))
             del data, decoded, outcome  # before the next file is read
+    patterncache.save()
     for message in linter.warnings:
         warn(message)
 

@@ -1,6 +1,7 @@
 """Regular expressions compiled when first used. Compiling costs milliseconds per
 pattern with the `regex` module, and packs hold hundreds of patterns, most of
-which a run never needs (their prefilters rule them out). A pack is compiled at
+which a run never needs (their prefilters rule them out); a pattern compiled
+before is loaded from disk (postlint.patterncache). A pack is compiled at
 once the first time it is checked, to report a bad pattern; when the pack cache
 (postlint.cache) says this exact pack was checked before, `checked_before` lets
 its patterns wait until they are used."""
@@ -11,7 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Iterator
 
-import regex
+from .patterncache import compiled
 
 _CHECKED = ContextVar("checked_before", default=False)
 
@@ -43,13 +44,13 @@ class LazyRegex:
         checked), unless the pack was checked before."""
         out = cls(pattern, flags)
         if not _CHECKED.get():
-            out._compiled = regex.compile(pattern, flags)
+            out._compiled = compiled(pattern, flags)
         return out
 
     @property
     def compiled(self) -> Any:
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, self.flags)
+            self._compiled = compiled(self.pattern, self.flags)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:

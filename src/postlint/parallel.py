@@ -18,6 +18,8 @@ from collections import deque
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator, Sized
 
+from . import patterncache
+
 if TYPE_CHECKING:
     from .linter import Linter
     from .model import Finding, Post
@@ -87,8 +89,9 @@ def lint_posts(linter: "Linter", posts: Iterable["Post"], jobs: int = 1,
 
 def _results(linter: "Linter", chunk: list["Post"], result: "multiprocessing.pool.AsyncResult"
              ) -> Iterator[tuple["Post", list["Finding"]]]:
-    found, warnings = result.get()
+    found, warnings, patterns = result.get()
     linter.warnings.extend(warnings)
+    patterncache.add(patterns)
     yield from zip(chunk, found)
 
 
@@ -97,11 +100,12 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _lint_chunk(chunk: list["Post"]) -> tuple[list[list["Finding"]], list[str]]:
-    """In a worker: the findings of each post of the chunk, and any warnings they raised."""
+def _lint_chunk(chunk: list["Post"]) -> tuple[list[list["Finding"]], list[str], dict]:
+    """In a worker: the findings of each post of the chunk, any warnings they raised, and the
+    patterns it compiled for them (for the parent to keep, see postlint.patterncache)."""
     assert _linter is not None
     before = len(_linter.warnings)
     found = [findings for _, findings in _linter.lint(chunk)]
     warnings = _linter.warnings[before:]
     del _linter.warnings[before:]
-    return found, warnings
+    return found, warnings, patterncache.taken()
