@@ -110,7 +110,7 @@ class Vocabulary:
     part of a word but, ignoring case, matches one that is). What each word tells is
     remembered, as posts share most words."""
 
-    __slots__ = ("regex", "_always", "_needles", "_led", "_words", "_whole", "_lengths", "word")
+    __slots__ = ("regex", "_always", "_needles", "_led", "_words", "_lengths", "word")
 
     def __init__(self, pattern: LazyRegex, forms: Iterable[tuple[str, bool]]) -> None:
         self.regex = pattern
@@ -152,26 +152,31 @@ class Vocabulary:
         """Whether the pattern matches anywhere in `text`."""
         if _IOTA in text:  # a letter when case is ignored: the pattern's words end elsewhere
             return self.regex.search(text) is not None
-        plain = text.isascii() or not _NOT_PLAIN.search(text)
-        runs = _ASCII_RUN.findall(text.lower()) if plain else [r.lower() for r in _RUN.findall(text) if r.isascii()]
-        maybe = not plain or self._always or any(n in text for n in self._needles)
-        for i, run in enumerate(runs):
-            sure, may, led = self.word(run)
-            if sure:
-                return True
-            maybe = maybe or may or any(_follows(runs, i + 1, rest, stem) for rest, stem in led)
-        return maybe and self.regex.search(text) is not None
+        plain, runs = _words_of(text)
+        if any(self.word(run)[0] for run in runs):
+            return True
+        return self._may_match(text, plain, runs) and self.regex.search(text) is not None
 
     def may_match(self, text: str) -> bool:
         """False only for a text the pattern cannot match (the first test of the class docstring)."""
-        if self._always or any(n in text for n in self._needles) or (not text.isascii() and _NOT_PLAIN.search(text)):
+        return self._may_match(text, *_words_of(text))
+
+    def _may_match(self, text: str, plain: bool, runs: list[str]) -> bool:
+        if not plain or self._always or any(n in text for n in self._needles):
             return True
-        runs = _ASCII_RUN.findall(text.lower())
         for i, run in enumerate(runs):
             _, may, led = self.word(run)
             if may or any(_follows(runs, i + 1, rest, stem) for rest, stem in led):
                 return True
         return False
+
+
+def _words_of(text: str) -> tuple[bool, list[str]]:
+    """Whether a text is plain (see Vocabulary), and its words that are all ASCII, lower-cased
+    (all of them, in a plain text)."""
+    if text.isascii() or not _NOT_PLAIN.search(text):
+        return True, _ASCII_RUN.findall(text.lower())
+    return False, [r.lower() for r in _RUN.findall(text) if r.isascii()]
 
 
 def _follows(runs: list[str], i: int, rest: tuple[str, ...], stem: bool) -> bool:
