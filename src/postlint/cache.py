@@ -104,12 +104,19 @@ def store(kind: str, name: str, text: str, value: Any) -> None:
         data = json.dumps(value, ensure_ascii=True)
     except (TypeError, ValueError):  # something in it is not plain data: no entry
         return
+    replace_entry(path, data.encode("ascii"), f"{stem}*.json")
+
+
+def replace_entry(path: Path, data: bytes, others: str) -> bool:
+    """Write a cache file atomically (a temporary file, private to this user, renamed into
+    place), then remove the folder's other files matching the glob `others`; False, with
+    the cache left as it was, when anything fails."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        f = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{stem}",
-                                        suffix=".tmp", delete=False)
+        f = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name[:24]}", suffix=".tmp",
+                                        delete=False)
     except OSError:
-        return
+        return False
     try:
         with f:
             f.write(data)
@@ -117,8 +124,9 @@ def store(kind: str, name: str, text: str, value: Any) -> None:
     except OSError:
         with suppress(OSError):
             os.unlink(f.name)
-        return
-    for old in path.parent.glob(f"{stem}*.json"):
+        return False
+    for old in path.parent.glob(others):
         if old != path:
             with suppress(OSError):
                 old.unlink()
+    return True

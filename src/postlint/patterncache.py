@@ -21,16 +21,14 @@ that started the run (`save`)."""
 from __future__ import annotations
 
 import io
-import os
 import pickle
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from .cache import _digest, _trusted, cache_dir, fingerprint
+from .cache import _digest, _trusted, cache_dir, fingerprint, replace_entry
 
 # Past this many patterns the file keeps only those the last run used.
 MAX_ENTRIES = 4000
@@ -135,23 +133,7 @@ def save() -> None:
     table = {**stored, **_made}
     if len(table) > MAX_ENTRIES:
         table = {k: v for k, v in table.items() if k in _used}
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        f = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".patterns-", suffix=".tmp", delete=False)
-    except OSError:
-        return
-    try:
-        with f:
-            pickle.dump(table, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, path)
-    except OSError:
-        with suppress(OSError):
-            os.unlink(f.name)
-        return
-    _stored = table
-    _made.clear()
-    _handed.clear()
-    for old in path.parent.glob("patterns-*.pickle"):
-        if old != path:
-            with suppress(OSError):
-                old.unlink()
+    if replace_entry(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL), "patterns-*.pickle"):
+        _stored = table
+        _made.clear()
+        _handed.clear()
