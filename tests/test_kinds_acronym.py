@@ -8,7 +8,7 @@ import pytest
 from postlint.kinds.acronym import long_form
 from postlint.linter import Linter
 from postlint.model import Post
-from postlint.packs import load_packs, select_rules
+from postlint.packs import load_pack, load_packs, select_rules
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +69,8 @@ def test_a_wrong_definition_does_not_count(linter):
     "URGENT: THE HUB IS CLOSED TODAY, SEE THE WEBSITE",
     "GET YOUR FLU JAB NOW at the pharmacy",
     "Staffordshire and Stoke-on-Trent ICB and the NHS welcome the news.",
+    # six capitals or more are a shouted word (the all-caps pack's), not an acronym
+    "I am FUMING about the new car park charges.",
 ])
 def test_not_acronyms(linter, text):
     assert found(linter, text) == []
@@ -92,3 +94,24 @@ def test_profile_acronyms_and_names_count_as_known(rules):
 ])
 def test_shouting_hides_only_the_acronyms_the_pack_does_not_know(linter, text, expected):
     assert found(linter, text) == expected
+
+
+def test_a_long_acronym_the_pack_explains_is_still_flagged(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("""id: mine
+title: Mine
+description: A test pack.
+source: Test
+rules:
+  - id: acronyms
+    kind: acronym
+    severity: warning
+    message: "'{match}': {suggestion}"
+    explanation: A test rule for acronyms longer than max_letters that it explains.
+    source: Test
+    max_letters: 5
+    meanings: {SWEMWBS: Warwick-Edinburgh Mental Wellbeing Scale}
+    examples: {flag: [The SWEMWBS survey], pass: [I am FUMING]}
+""", encoding="utf-8")
+    linter = Linter(load_pack(path).rules)
+    assert found(linter, "Fill in the SWEMWBS survey, I am FUMING, the QXZ board") == ["SWEMWBS", "QXZ"]

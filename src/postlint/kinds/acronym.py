@@ -79,7 +79,8 @@ class Acronym(Kind):
         Field("words", (list,), default=[], check=lambda v: str_list(v) if v else None,
               doc="words often written in capitals that are not acronyms (FREE, LIVE); "
                   "English stop words (NOT, ALL) are skipped anyway"),
-        Field("max_letters", (int,), default=6, check=positive, doc="longer runs of capitals are not acronyms"),
+        Field("max_letters", (int,), default=6, check=positive,
+              doc="longer runs of capitals are not acronyms, unless `meanings` has them"),
         Field("min_letters_unknown", (int,), default=3, check=positive,
               doc="shorter capitals (often initials: AB, SA) are flagged only when `meanings` has them"),
         Field("caps_ratio", (float,), default=0.5, check=ratio,
@@ -141,7 +142,7 @@ class Acronym(Kind):
     def _is_candidate(self, acronym: str) -> bool:
         if len(acronym) < self.params["min_letters_unknown"] and acronym not in self.meanings:
             return False
-        return (len(acronym) <= self.params["max_letters"] and acronym not in self.known
+        return ((len(acronym) <= self.params["max_letters"] or acronym in self.meanings) and acronym not in self.known
                 and acronym not in self.words and not ROMAN.fullmatch(acronym))
 
     def _hit(self, m: Any, acronym: str) -> Hit:
