@@ -8,7 +8,7 @@ import pytest
 from postlint.kinds.acronym import long_form
 from postlint.linter import Linter
 from postlint.model import Post
-from postlint.packs import load_pack, load_packs, select_rules
+from postlint.packs import load_packs, select_rules
 
 
 @pytest.fixture(scope="module")
@@ -96,22 +96,7 @@ def test_shouting_hides_only_the_acronyms_the_pack_does_not_know(linter, text, e
     assert found(linter, text) == expected
 
 
-def test_a_long_acronym_the_pack_explains_is_still_flagged(tmp_path):
-    path = tmp_path / "mine.yaml"
-    path.write_text("""id: mine
-title: Mine
-description: A test pack.
-source: Test
-rules:
-  - id: acronyms
-    kind: acronym
-    severity: warning
-    message: "'{match}': {suggestion}"
-    explanation: A test rule for acronyms longer than max_letters that it explains.
-    source: Test
-    max_letters: 5
-    meanings: {SWEMWBS: Warwick-Edinburgh Mental Wellbeing Scale}
-    examples: {flag: [The SWEMWBS survey], pass: [I am FUMING]}
-""", encoding="utf-8")
-    linter = Linter(load_pack(path).rules)
-    assert found(linter, "Fill in the SWEMWBS survey, I am FUMING, the QXZ board") == ["SWEMWBS", "QXZ"]
+def test_a_long_acronym_the_pack_explains_is_still_flagged(lint_one_rule):
+    fields = "max_letters: 5\nmeanings: {SWEMWBS: Warwick-Edinburgh Mental Wellbeing Scale}"
+    text = "Fill in the SWEMWBS survey, I am FUMING, the QXZ board"
+    assert lint_one_rule("acronym", fields, text) == ["SWEMWBS", "QXZ"]
