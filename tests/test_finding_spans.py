@@ -7,12 +7,12 @@ import pytest
 
 from postlint.linter import Linter
 from postlint.model import Post
-from postlint.packs import load_packs
+from postlint.packs import all_rules
 
 
 @pytest.fixture(scope="module")
-def linter() -> Linter:
-    return Linter([r for p in load_packs() for r in p.rules])
+def linter(builtin_packs) -> Linter:
+    return Linter(all_rules(builtin_packs))
 
 
 @pytest.mark.parametrize("rule,text,matches", [

@@ -140,10 +140,11 @@ class Acronym(Kind):
             yield self._hit(m, acronym)
 
     def _is_candidate(self, acronym: str) -> bool:
-        if len(acronym) < self.params["min_letters_unknown"] and acronym not in self.meanings:
+        """Capitals to check: of the lengths the rule takes, or any length `meanings` explains."""
+        if acronym not in self.meanings and not (
+                self.params["min_letters_unknown"] <= len(acronym) <= self.params["max_letters"]):
             return False
-        return ((len(acronym) <= self.params["max_letters"] or acronym in self.meanings) and acronym not in self.known
-                and acronym not in self.words and not ROMAN.fullmatch(acronym))
+        return acronym not in self.known and acronym not in self.words and not ROMAN.fullmatch(acronym)
 
     def _hit(self, m: Any, acronym: str) -> Hit:
         meaning = self.meanings.get(acronym, "")
