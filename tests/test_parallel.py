@@ -50,6 +50,38 @@ def test_warnings_raised_in_workers_reach_the_parent(linter, monkeypatch):
     linter.warnings.clear()
 
 
+def test_a_batch_gives_what_posts_linted_one_at_a_time_give(linter, monkeypatch):
+    """The rules take turns over a batch of posts (Linter._lint_batch): each post's findings,
+    and the warnings of rules that ran out of time, are as they are post by post, in post order."""
+    from postlint.kinds import PatternTimeout
+
+    def timing_out_on(word, check):
+        def timed(ctx):
+            if word in ctx.text:
+                raise PatternTimeout()
+            return check(ctx)
+        return timed
+
+    for rule_id, word in [("patient-contact.private-channel", "DM me"), ("all-caps.whole-post", "PLEASE")]:
+        kind = next(r.kind for r in linter.rules if r.id == rule_id)
+        monkeypatch.setattr(kind, "check", timing_out_on(word, kind.check))
+    many = posts(10)
+    linter.warnings.clear()
+    monkeypatch.setattr(linter, "timeouts", {})
+    batch = [(p.number, [f.to_json() for f in fs]) for p, fs in linter.lint(many)]
+    batch_warnings = linter.warnings[:]
+    linter.warnings.clear()
+    monkeypatch.setattr(linter, "timeouts", {})
+    alone = [(p.number, [f.to_json() for f in fs]) for post in many for p, fs in linter.lint([post])]
+    assert batch == alone
+    assert any(fs for _, fs in batch)
+    assert [w.split(" skipped")[0] for w in batch_warnings] == [
+        "p.txt: post 1: rule all-caps.whole-post", "p.txt: post 3: rule patient-contact.private-channel",
+        "p.txt: post 8: rule all-caps.whole-post", "p.txt: post 10: rule patient-contact.private-channel"]
+    assert linter.warnings == batch_warnings
+    linter.warnings.clear()
+
+
 def test_how_many_workers():
     assert parallel.workers(10) == 1
     assert parallel.workers(10, jobs=3) == 3
