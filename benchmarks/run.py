@@ -12,7 +12,8 @@ in tests.
 Each time is the best of --repeat runs (the machine's other work only ever
 slows a run down). Peak memory is the largest total proportional set size
 (PSS: shared pages split between the processes sharing them) of postlint and
-its worker processes, sampled every 20 ms. The pack cache is warm except
+its worker processes, sampled every 20 ms in one more run than is timed (the
+sampling slows the process it samples). The pack cache is warm except
 where "cold" says otherwise."""
 
 from __future__ import annotations
@@ -73,8 +74,10 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> Run:
-    """One run: wall time, CPU time of all its processes, peak total PSS."""
+def measure(cmd: list[str], env: dict[str, str] | None = None, memory: bool = False) -> Run:
+    """One run: wall time, CPU time of all its processes and, with `memory`, peak total PSS
+    (0 without). Reading a process's memory map makes the kernel walk it and holds up that
+    process's page faults meanwhile, so the runs that are timed are not sampled."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -87,7 +90,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Run:
             peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
 
     sampler = threading.Thread(target=sample, daemon=True)
-    if os.path.exists("/proc/self/smaps_rollup"):
+    if memory and os.path.exists("/proc/self/smaps_rollup"):
         sampler.start()
     _, err = proc.communicate()
     wall = time.perf_counter() - start
@@ -100,8 +103,10 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Run:
 
 
 def best(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
+    """The best time and CPU time of `repeat` runs, and the peak memory of one more run."""
     runs = [measure(cmd, env) for _ in range(repeat)]
-    return Run(min(r.wall for r in runs), min(r.cpu for r in runs), max(r.peak_mb for r in runs))
+    peak = measure(cmd, env, memory=True).peak_mb
+    return Run(min(r.wall for r in runs), min(r.cpu for r in runs), peak)
 
 
 def copies(source: Path, times: int, folder: Path) -> list[str]:
