@@ -16,7 +16,8 @@ the pair of chunks that hold its first two pieces, or when its first piece is
 empty (" the ward ") its second and third, then looked for in the post. What a
 chunk or pair holds is kept as a mask of bits, one for each group of each
 prefilter (bit `i` for the first group of prefilter `i`), so a post's masks are
-joined by `|`."""
+joined by `|`; a pair's mask holds its two chunks' too, so a post of more than
+one chunk is looked up pair by pair alone."""
 
 from __future__ import annotations
 
@@ -34,8 +35,8 @@ CACHE_CHUNKS = 50_000
 # What a chunk holds: the mask of groups it has a string of, the first pieces of spaced
 # strings it ends with, and the last pieces of those of two pieces and of three it starts with.
 Chunk = tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-# What two neighbouring chunks hold across their space: the mask of groups, and the longer
-# spaced strings they may be part of, to be looked for in the post.
+# What two neighbouring chunks hold, each and across their space: the mask of groups, and the
+# longer spaced strings they may be part of, to be looked for in the post.
 Pair = tuple[int, tuple[str, ...]]
 
 
@@ -169,12 +170,12 @@ class Index:
         return out
 
     def _across(self, texts: tuple[str, str]) -> Pair:
-        """What two neighbouring chunks (`texts`) hold across the space between them (see
-        Pair). Remembered."""
+        """What two neighbouring chunks (`texts`) hold, each and across the space between them
+        (see Pair), so a post's pairs are all it needs looked up. Remembered."""
         before, after = texts
         first = self._chunks.get(before) or self._in_chunk(before)
         second = self._chunks.get(after) or self._in_chunk(after)
-        mask = 0
+        mask = first[0] | second[0]
         two, led, three = self._two, self._led, self._three
         longer = self._more.get(texts, ())
         for tail in first[1]:
@@ -195,11 +196,11 @@ class Index:
             return set(range(len(self._groups)))
         if not self._built:
             self.build()
-        known, pairs, masks = self._chunks, self._pairs, self._masks
+        pairs, masks = self._pairs, self._masks
         chunks = folded.split(" ")
         mask = self._always
-        for chunk in chunks:
-            mask |= (known.get(chunk) or self._in_chunk(chunk))[0]
+        if len(chunks) == 1:  # a pair holds what its two chunks hold: a post of one chunk has no pair
+            mask |= (self._chunks.get(folded) or self._in_chunk(folded))[0]
         for key in zip(chunks, chunks[1:]):
             found, longer = pairs.get(key) or self._across(key)
             mask |= found
