@@ -230,7 +230,7 @@ class PostContext:
         """Character spans the shared matchers found for `key`, longest first at each start, no overlaps."""
         return self._matches.get(key, [])
 
-    @property
+    @cached_property
     def split_by_rule(self) -> bool:
         """Whether `sentences` end only after a sentence-ending character (`nlp.sentence_spans`),
         none of which is part of a word, and not where a trained pipeline put them."""

@@ -46,6 +46,8 @@ import regex
 # miscellaneous technical, box drawing to miscellaneous symbols and arrows, and
 # the emoji and pictograph planes' blocks.
 CASELESS = ((0x2000, 0x206F), (0x2190, 0x245F), (0x2500, 0x2BFF), (0x1F000, 0x1FAFF))
+# Texts whose measures `_per_post` keeps: a post's text and folded text, for four batches.
+PER_POST_TEXTS = 2048
 # Strings an exact set may hold before it is summarised as a requirement.
 LIMIT = 64
 _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
@@ -133,17 +135,21 @@ T = TypeVar("T")
 
 
 def _per_post(measure: Callable[[str], T]) -> Callable[[str], T]:
-    """`measure` with its answers for the last two texts kept (known by identity): the
-    patterns of a post ask in turn about its text and its folded text."""
-    last: list[tuple[str, T]] = []
+    """`measure` with its answers for the texts of the latest posts kept (known by identity):
+    the patterns of a post ask in turn about its text and its folded text, and the linter
+    runs each rule over a batch of posts (`linter.BATCH_SIZE`) before the next, so the
+    answers for every text of a batch are kept, and forgotten a few batches on."""
+    kept: dict[int, tuple[str, T]] = {}
 
     @functools.wraps(measure)
     def remembered(text: str) -> T:
-        for seen, answer in last:
-            if seen is text:
-                return answer
+        seen = kept.get(id(text))
+        if seen is not None and seen[0] is text:  # a kept text is alive, so its id is its own
+            return seen[1]
         answer = measure(text)
-        last[:] = [*last[-1:], (text, answer)]
+        if len(kept) >= PER_POST_TEXTS:
+            kept.clear()
+        kept[id(text)] = (text, answer)
         return answer
 
     return remembered
