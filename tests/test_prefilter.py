@@ -297,3 +297,21 @@ def test_whole_words_are_never_asked_of_a_post_that_matches(parts):
     for p, gate, i in zip(WORD_PATTERNS, gates, ids):
         if regex.search(p, text, FLAGS):
             assert gate.may_match(text, folded) and i in allowed, (p, text)
+
+
+def test_per_post_answers_are_kept_for_a_batch_and_long_texts_let_go():
+    """The linter asks about each post of a batch rule after rule, so every answer of a
+    batch is remembered; texts holding many characters in all are let go, not kept alive."""
+    from postlint import prefilter
+
+    calls: list[str] = []
+    measure = prefilter._per_post(lambda text: calls.append(text) or len(text))
+    texts = [f"post number {i}" for i in range(600)]
+    for _ in range(2):
+        assert [measure(t) for t in texts] == [len(t) for t in texts]
+    assert len(calls) == 600
+    big = ["x" * (prefilter.PER_POST_CHARS // 2) + str(i) for i in range(3)]
+    for text in big:
+        measure(text)
+    measure(texts[0])
+    assert calls[-1] is texts[0] and len(calls) == 604

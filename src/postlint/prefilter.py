@@ -46,8 +46,10 @@ import regex
 # miscellaneous technical, box drawing to miscellaneous symbols and arrows, and
 # the emoji and pictograph planes' blocks.
 CASELESS = ((0x2000, 0x206F), (0x2190, 0x245F), (0x2500, 0x2BFF), (0x1F000, 0x1FAFF))
-# Texts whose measures `_per_post` keeps: a post's text and folded text, for four batches.
+# Texts whose measures `_per_post` keeps: a post's text and folded text, for four batches,
+# while they hold no more than this many characters in all.
 PER_POST_TEXTS = 2048
+PER_POST_CHARS = 2_000_000
 # Strings an exact set may hold before it is summarised as a requirement.
 LIMIT = 64
 _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
@@ -138,18 +140,23 @@ def _per_post(measure: Callable[[str], T]) -> Callable[[str], T]:
     """`measure` with its answers for the texts of the latest posts kept (known by identity):
     the patterns of a post ask in turn about its text and its folded text, and the linter
     runs each rule over a batch of posts (`linter.BATCH_SIZE`) before the next, so the
-    answers for every text of a batch are kept, and forgotten a few batches on."""
+    answers for every text of a batch are kept, and forgotten a few batches on (or sooner
+    when the texts are long: keeping a text keeps it in memory)."""
     kept: dict[int, tuple[str, T]] = {}
+    size = 0
 
     @functools.wraps(measure)
     def remembered(text: str) -> T:
+        nonlocal size
         seen = kept.get(id(text))
         if seen is not None and seen[0] is text:  # a kept text is alive, so its id is its own
             return seen[1]
         answer = measure(text)
-        if len(kept) >= PER_POST_TEXTS:
+        if len(kept) >= PER_POST_TEXTS or size > PER_POST_CHARS:
             kept.clear()
+            size = 0
         kept[id(text)] = (text, answer)
+        size += len(text)
         return answer
 
     return remembered
