@@ -82,6 +82,25 @@ def test_a_batch_gives_what_posts_linted_one_at_a_time_give(linter, monkeypatch)
     linter.warnings.clear()
 
 
+def test_a_batch_of_long_posts_ends_early(linter, monkeypatch):
+    """A batch's posts are all held until it is linted, and a post can be a whole long file:
+    a batch ends at BATCH_CHARS characters, so a run of long posts holds a few at a time."""
+    from postlint import linter as linter_module
+
+    monkeypatch.setattr(linter_module, "BATCH_CHARS", 100)
+    drawn: list[int] = []
+
+    def long_posts():
+        for n in range(1, 50):
+            drawn.append(n)
+            yield Post(text=f"A long post, number {n}, about the new clinic in Stafford.", path="p.txt", number=n)
+
+    results = linter.lint(long_posts())
+    first, _ = next(results)
+    assert first.number == 1 and len(drawn) == 2
+    assert [p.number for p, _ in results] == list(range(2, 50))
+
+
 def test_how_many_workers():
     assert parallel.workers(10) == 1
     assert parallel.workers(10, jobs=3) == 3

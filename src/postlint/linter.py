@@ -16,6 +16,9 @@ from .packs import Rule, field_error, matches_selector
 from .platforms import platform_key
 
 BATCH_SIZE = 256
+# A batch ends sooner when its posts hold this many characters: its posts and docs are all
+# in memory until it is linted, and a post can be a whole long file.
+BATCH_CHARS = 1_000_000
 CONTEXT_WIDTH = 120
 # A rule whose patterns run out of time on this many posts is switched off for the rest of
 # the run, so a runaway pattern costs a few time limits in all, not one on every post.
@@ -91,11 +94,13 @@ class Linter:
         """Stream posts through the tokenizer in batches; yield each post with its findings, in order."""
         pairs = ((tokenizable(p.text), p) for p in posts)
         batch: list[tuple[Post, Any]] = []
+        size = 0
         for doc, post in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
             batch.append((post, doc))
-            if len(batch) == BATCH_SIZE:
+            size += len(post.text)
+            if len(batch) == BATCH_SIZE or size >= BATCH_CHARS:
                 yield from self._lint_batch(batch)
-                batch = []
+                batch, size = [], 0
         if batch:
             yield from self._lint_batch(batch)
 
