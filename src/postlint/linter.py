@@ -18,7 +18,7 @@ from .platforms import platform_key
 BATCH_SIZE = 256
 # A batch ends sooner when its posts hold this many characters: its posts and docs are all
 # in memory until it is linted, and a post can be a whole long file.
-BATCH_CHARS = 1_000_000
+BATCH_CHARS = 250_000
 CONTEXT_WIDTH = 120
 # A rule whose patterns run out of time on this many posts is switched off for the rest of
 # the run, so a runaway pattern costs a few time limits in all, not one on every post.
