@@ -201,14 +201,16 @@ class Index:
         mask = self._always
         if len(chunks) == 1:  # a pair holds what its two chunks hold: a post of one chunk has no pair
             mask |= (self._chunks.get(folded) or self._in_chunk(folded))[0]
+        longer: set[str] = set()
         for key in zip(chunks, chunks[1:]):
-            found, longer = pairs.get(key) or self._across(key)
+            found, strings = pairs.get(key) or self._across(key)
             mask |= found
-            for s in longer:
-                if s in folded:
-                    mask |= masks[s]
-        for s in self._open:
-            if s in folded:
+            if strings:
+                longer.update(strings)
+        # each string is looked for in the post once, however many pairs may start it, and not
+        # at all when its groups are known to be there: a long post has thousands of pairs
+        for s in (*longer, *self._open):
+            if masks[s] & ~mask and s in folded:
                 mask |= masks[s]
         out = set()
         need = self._need
