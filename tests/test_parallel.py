@@ -19,6 +19,13 @@ def linter() -> Linter:
     return Linter(select_rules(all_rules(load_packs())))
 
 
+def long_posts(n: int, drawn: list[int]):
+    """`n` posts of about 60 characters, each number noted in `drawn` as it is drawn."""
+    for number in range(1, n + 1):
+        drawn.append(number)
+        yield Post(text=f"A long post, number {number}, about the new clinic in Stafford.", path="p.txt", number=number)
+
+
 def posts(n: int) -> list[Post]:
     return [Post(text=TEXTS[i % len(TEXTS)], path="p.txt", number=i + 1) for i in range(n)]
 
@@ -90,15 +97,30 @@ def test_a_batch_of_long_posts_ends_early(linter, monkeypatch):
     monkeypatch.setattr(linter_module, "BATCH_CHARS", 100)
     drawn: list[int] = []
 
-    def long_posts():
-        for n in range(1, 50):
-            drawn.append(n)
-            yield Post(text=f"A long post, number {n}, about the new clinic in Stafford.", path="p.txt", number=n)
-
-    results = linter.lint(long_posts())
+    results = linter.lint(long_posts(49, drawn))
     first, _ = next(results)
     assert first.number == 1 and len(drawn) == 2
     assert [p.number for p, _ in results] == list(range(2, 50))
+
+
+def test_chunks_of_long_posts_end_early(linter, monkeypatch):
+    """The chunks in flight to the workers are held until reported: with long posts a chunk
+    ends at CHUNK_CHARS characters, so only a few posts are drawn ahead of the first result."""
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 100)
+    drawn: list[int] = []
+
+    results = parallel.lint_posts(linter, long_posts(59, drawn), 2, size=256)
+    first, _ = next(results)
+    assert first.number == 1 and len(drawn) <= 2 * parallel.IN_FLIGHT * 2
+    assert [p.number for p, _ in results] == list(range(2, 60))
+
+
+def test_batches_end_at_their_size_or_their_characters():
+    from postlint.batching import batches
+
+    assert list(batches(["ab", "cd", "ef"], 2, 100, str)) == [["ab", "cd"], ["ef"]]
+    assert list(batches(["abc", "d", "efgh", "i"], 10, 4, str)) == [["abc", "d"], ["efgh"], ["i"]]
+    assert list(batches([], 2, 100, str)) == []
 
 
 def test_how_many_workers():

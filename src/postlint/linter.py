@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
 
+from .batching import batches
 from .context import PostContext
 from .kinds import PatternTimeout, SpecError
 from .matching import Compiler
@@ -93,16 +94,9 @@ class Linter:
     def lint(self, posts: Iterable[Post]) -> Iterator[tuple[Post, list[Finding]]]:
         """Stream posts through the tokenizer in batches; yield each post with its findings, in order."""
         pairs = ((tokenizable(p.text), p) for p in posts)
-        batch: list[tuple[Post, Any]] = []
-        size = 0
-        for doc, post in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
-            batch.append((post, doc))
-            size += len(post.text)
-            if len(batch) == BATCH_SIZE or size >= BATCH_CHARS:
-                yield from self._lint_batch(batch)
-                batch, size = [], 0
-        if batch:
-            yield from self._lint_batch(batch)
+        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
+        for batch in batches(docs, BATCH_SIZE, BATCH_CHARS, _post_text):
+            yield from self._lint_batch([(post, doc) for doc, post in batch])
 
     def _lint_batch(self, batch: list[tuple[Post, Any]]) -> Iterator[tuple[Post, list[Finding]]]:
         """Each post of a batch with its findings. The rules take turns over the whole batch,
@@ -259,6 +253,10 @@ class _Plan:
                 run.update(got)
         rules = self.rules
         return [rules[k] for k in sorted(run)]
+
+
+def _post_text(pair: tuple[Any, Post]) -> str:
+    return pair[1].text
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, int]:

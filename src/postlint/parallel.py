@@ -15,10 +15,10 @@ import os
 import signal
 import sys
 from collections import deque
-from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator, Sized
 
 from . import patterncache
+from .batching import batches
 
 if TYPE_CHECKING:
     from .linter import Linter
@@ -31,6 +31,9 @@ MIN_POSTS = 400
 # every worker busy to the end and the first results coming early.
 MAX_CHUNK = 256
 MIN_CHUNK = 16
+# A chunk ends sooner when its posts hold this many characters: it is held here and in a
+# worker until its findings are reported, and a post can be a whole file.
+CHUNK_CHARS = 250_000
 # Chunks given to the workers and not yet reported, per worker: enough to keep them busy
 # while this process reads the next file, few enough that memory stays flat.
 IN_FLIGHT = 4
@@ -76,7 +79,7 @@ def lint_posts(linter: "Linter", posts: Iterable["Post"], jobs: int = 1,
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
             pending: deque = deque()
-            while chunk := list(islice(source, size)):
+            for chunk in batches(source, size, CHUNK_CHARS, _text):
                 pending.append((chunk, pool.apply_async(_lint_chunk, ([p.portable() for p in chunk],))))
                 if len(pending) >= jobs * IN_FLIGHT:
                     yield from _results(linter, *pending.popleft())
@@ -93,6 +96,10 @@ def _results(linter: "Linter", chunk: list["Post"], result: "multiprocessing.poo
     linter.warnings.extend(warnings)
     patterncache.add(patterns)
     yield from zip(chunk, found)
+
+
+def _text(post: "Post") -> str:
+    return post.text
 
 
 def _ignore_interrupts() -> None:
