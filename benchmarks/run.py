@@ -102,10 +102,11 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, memory: bool = Fa
     return Run(wall, cpu, peak / 1024)
 
 
-def best(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
-    """The best time and CPU time of `repeat` runs, and the peak memory of one more run."""
+def best(cmd: list[str], repeat: int, env: dict[str, str] | None = None, memory: bool = False) -> Run:
+    """The best time and CPU time of `repeat` runs and, with `memory`, the peak memory of
+    one more run (0 without)."""
     runs = [measure(cmd, env) for _ in range(repeat)]
-    peak = measure(cmd, env, memory=True).peak_mb
+    peak = measure(cmd, env, memory=True).peak_mb if memory else 0.0
     return Run(min(r.wall for r in runs), min(r.cpu for r in runs), peak)
 
 
@@ -207,7 +208,7 @@ def main() -> None:
              ("CSV 1 proc", posts, CHECK + ["-f", "json", "--jobs", "1", str(csv_file)])]
     walls = {}
     for label, n, cmd in loads:
-        r = best(cmd, args.repeat)
+        r = best(cmd, args.repeat, memory=True)
         walls[label] = r.wall
         print(f"{label:>11}: {n} posts in {r.wall:.2f}s = {n / r.wall:,.0f} posts/s "
               f"(CPU {r.cpu:.2f}s); peak {r.peak_mb:.0f} MB")
@@ -219,7 +220,7 @@ def main() -> None:
     for path in args.real:
         summary = json.loads(subprocess.run(CHECK + ["-f", "json", str(path)], capture_output=True, text=True,
                                             check=True).stdout)["summary"]
-        r = best(CHECK + ["-f", "json", str(path)], args.repeat)
+        r = best(CHECK + ["-f", "json", str(path)], args.repeat, memory=True)
         print(f"{'real':>11}: {path.name}: {summary['posts']} posts in {r.wall:.2f}s = "
               f"{summary['posts'] / r.wall:,.0f} posts/s (CPU {r.cpu:.2f}s); peak {r.peak_mb:.0f} MB")
 
@@ -228,7 +229,7 @@ def main() -> None:
         try:
             big = copies(csv_file, 10, folder)
             base = best(CHECK + ["-f", "json", str(csv_file)], 1)
-            r = best(CHECK + ["-f", "json", *big], 1)
+            r = best(CHECK + ["-f", "json", *big], 1, memory=True)
             print(f"      scale: {posts * 10} posts in {r.wall:.2f}s = {posts * 10 / r.wall:,.0f} posts/s, "
                   f"{r.wall / base.wall:.1f}x the time of {posts}; peak {r.peak_mb:.0f} MB")
         finally:
@@ -239,7 +240,7 @@ def main() -> None:
                 [sys.executable, "-c", "import proselint"], capture_output=True).returncode:
             print("  proselint: not installed (pip install proselint)")
         else:
-            r = best([sys.executable, "-c", PROSELINT, str(jsonl)], 1)
+            r = best([sys.executable, "-c", PROSELINT, str(jsonl)], 1, memory=True)
             print(f"  proselint: {posts} posts in {r.wall:.2f}s = {posts / r.wall:,.0f} posts/s "
                   f"(one process, its Python API); peak {r.peak_mb:.0f} MB")
 
