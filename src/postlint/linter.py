@@ -96,15 +96,15 @@ class Linter:
         pairs = ((tokenizable(p.text), p) for p in posts)
         docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
         for batch in batches(docs, BATCH_SIZE, BATCH_CHARS, _post_text):
-            yield from self._lint_batch([(post, doc) for doc, post in batch])
+            yield from self._lint_batch(batch)
 
-    def _lint_batch(self, batch: list[tuple[Post, Any]]) -> Iterator[tuple[Post, list[Finding]]]:
-        """Each post of a batch with its findings. The rules take turns over the whole batch,
-        rather than each post over every rule: a rule's compiled patterns and tables then
-        stay in the processor's caches from one post to the next, which makes linting about
-        a quarter faster. Each post's findings, and the run's warnings, come out exactly as
-        they would post by post."""
-        contexts = [PostContext(post, doc, self.compiler) for post, doc in batch]
+    def _lint_batch(self, batch: list[tuple[Any, Post]]) -> Iterator[tuple[Post, list[Finding]]]:
+        """Each post of a batch ((doc, post) pairs, as the tokenizer gives them) with its
+        findings. The rules take turns over the whole batch, rather than each post over every
+        rule: a rule's compiled patterns and tables then stay in the processor's caches from
+        one post to the next, which makes linting about a quarter faster. Each post's
+        findings, and the run's warnings, come out exactly as they would post by post."""
+        contexts = [PostContext(post, doc, self.compiler) for doc, post in batch]
         runs: dict[int, tuple[Rule, list[int]]] = {}
         for i, ctx in enumerate(contexts):
             for rule in self._rules_for(platform_key(ctx.post.platform)).to_run(ctx):
