@@ -219,6 +219,35 @@ def test_console_script_and_module_entry_points(draft):
         assert json.loads(proc.stdout)["summary"]["error"] == 1
 
 
+
+def test_the_command_exits_without_teardown_yet_loses_no_output(tmp_path):
+    """`entry` ends the process with os._exit: a report far larger than a pipe's buffer still
+    arrives whole, with the exit code the command gave, from one process and from workers."""
+    rows = "".join(f'"Please utilise the pharmacy and DO NOT come to A&E, post {i}."\n' for i in range(600))
+    posts = tmp_path / "posts.csv"
+    posts.write_text("text\n" + rows, encoding="utf-8")
+    for jobs in ("1", "2"):
+        proc = subprocess.run([sys.executable, "-m", "postlint", "check", "--jobs", jobs, "--fail-on", "warning",
+                               "-f", "json", str(posts)],
+                              capture_output=True, text=True)
+        assert proc.returncode == 1, proc.stderr
+        report = json.loads(proc.stdout)
+        assert report["summary"]["posts"] == 600 and len(report["findings"]) >= 1200
+    proc = subprocess.run([sys.executable, "-m", "postlint", "check", str(tmp_path / "missing.txt")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "missing.txt" in proc.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path):
+    posts = tmp_path / "posts.csv"
+    posts.write_text("text\n" + "DO NOT come to A&E unless it is a REAL EMERGENCY.\n" * 3000, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "postlint", "check", "--no-color", str(posts)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(100)
+    proc.stdout.close()  # like `postlint check ... | head`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) in (0, 1) and "Traceback" not in err and "Exception ignored" not in err
+
 def test_version_and_rules_do_not_import_spacy():
     code = ("import sys; from postlint.cli import app; from typer.testing import CliRunner; "
             "r = CliRunner(); r.invoke(app, ['--version']); r.invoke(app, ['rules']); "

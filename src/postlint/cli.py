@@ -430,3 +430,31 @@ def main() -> None:
             sys.stderr.write(f"postlint: internal error: {detail} "
                              f"(please report; run with {DEBUG_ENV}=1 for details)\n")
         sys.exit(EXIT_INTERNAL)
+
+
+def entry() -> None:
+    """The `postlint` command: `main`, then exit without tearing the interpreter down.
+    Freeing spaCy's, the packs' and the run's objects one by one, and the collector's last
+    pass over them, takes longer than linting a small run (about a tenth of a second after
+    one draft, half a second after a parallel run on a slow machine); the system frees the
+    process's memory at once. The report is flushed and the exit handlers run first, so
+    only that clean-up is skipped."""
+    import atexit
+
+    try:
+        main()
+        code: object = EXIT_OK
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = EXIT_OK
+    elif not isinstance(code, int):  # as sys.exit does with a message
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader has gone, or the stream is closed
+            pass
+    os._exit(code)
