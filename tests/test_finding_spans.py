@@ -23,3 +23,26 @@ def linter(builtin_packs) -> Linter:
 def test_a_finding_underlines_only_its_own_words(linter, rule, text, matches):
     _, findings = next(linter.lint([Post(text=text, path="t")]))
     assert [f.match for f in findings if f.rule == rule] == matches
+
+
+@pytest.mark.parametrize("rule,text,matches", [
+    # a pattern that needs the start of a sentence underlines the sentence's words, not the full stop
+    ("conduct.reporting-sick", "Woke up feeling awful.  Off sick again, sorry everyone.", ["Off sick again"]),
+    ("conduct.reporting-sick", "Shift swap needed, won't be in today", ["won't be in today"]),
+    ("conduct.requesting-leave", "Mum passed away. Need compassionate leave from Monday", ["Need compassionate leave"]),
+    ("confidentiality.handling-instruction", "Figures attached, do not publish: thanks", ["do not publish:"]),
+    # nor the space a pattern takes in before what must follow it
+    ("confidentiality.security-marking", "Notes from today attached CONFIDENTIAL \nThanks", ["CONFIDENTIAL"]),
+    ("confidentiality.access-details", "Door code for the staff room: 4821", ["Door code for the staff room:"]),
+])
+def test_a_finding_starts_and_ends_with_its_words(linter, rule, text, matches):
+    _, findings = next(linter.lint([Post(text=text, path="t")]))
+    assert [f.match for f in findings if f.rule == rule] == matches
+
+
+def test_no_finding_on_the_packs_examples_starts_or_ends_with_space_or_a_stop(linter, builtin_packs):
+    posts = [Post(text=ex.text, path="t", platform=ex.platform)
+             for rule in all_rules(builtin_packs) for ex in rule.flag]
+    ragged = sorted({(f.rule, f.match) for _, findings in linter.lint(posts) for f in findings
+                     if f.match != f.match.strip() or f.match[:1] in ".,;:!?" and f.match[1:2].isspace()})
+    assert ragged == []

@@ -141,6 +141,8 @@ class Linter:
         findings = []
         seen: set[tuple[int, int]] = set()
         for hit in hits:
+            if not hit.fixable and hit.end > hit.start:
+                hit = _trimmed(post.text, hit)
             if rule.ignore_in and ctx.protected:
                 # Only a hit wholly inside a link, handle or hashtag is dropped: a sentence
                 # or a whole post that merely contains one still counts.
@@ -253,6 +255,21 @@ class _Plan:
                 run.update(got)
         rules = self.rules
         return [rules[k] for k in sorted(run)]
+
+
+def _trimmed(text: str, hit: Hit) -> Hit:
+    """The hit without white space at its ends ("CONFIDENTIAL " is reported as
+    "CONFIDENTIAL"): a pattern may take in the space before what must follow it, but a
+    report underlines words. A hit that is all white space is kept as it is; a fixable one
+    too, since its replacement was written for the span it has."""
+    start, end = hit.start, hit.end
+    if not (text[start].isspace() or text[end - 1].isspace()):
+        return hit
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return replace(hit, start=start, end=end) if start < end else hit
 
 
 def _post_text(pair: tuple[Any, Post]) -> str:
