@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from typing import Callable, Iterator
 
 import regex
 
 from .emojis import emoji_spans
-from .yamlio import load_yaml
+from .yamlio import shipped
 
 Unit = tuple[int, int, int]
 Counter = Callable[[str], Iterator[Unit]]
@@ -31,8 +30,7 @@ MAX_LABEL = 63
 
 @lru_cache(maxsize=1)
 def _generic_tlds() -> frozenset[str]:
-    text = resources.files("postlint").joinpath("data/tlds.yaml").read_text(encoding="utf-8")
-    return frozenset(t.lower() for t in load_yaml(text)["generic"])
+    return frozenset(t.lower() for t in shipped("tlds.yaml")["generic"])
 
 
 # A candidate link: optional scheme, dot-separated host labels, optional port,

@@ -4,16 +4,14 @@ from data so another platform is a YAML change. No spaCy here."""
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-from .yamlio import load_yaml
+from .yamlio import shipped
 
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, str], dict[str, str]]:
     """(name or alias → canonical name, canonical name → title)."""
-    text = resources.files("postlint").joinpath("data/platforms.yaml").read_text(encoding="utf-8")
-    data = load_yaml(text)["platforms"]
+    data = shipped("platforms.yaml")["platforms"]
     names: dict[str, str] = {}
     titles: dict[str, str] = {}
     for name, info in data.items():

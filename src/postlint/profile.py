@@ -4,17 +4,15 @@ a config's `organisation:` mapping overrides it key by key."""
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any, Mapping
 
-from .yamlio import load_yaml
+from .yamlio import shipped
 
 PROFILE_KEYS = ("name", "short_name", "names", "handles", "variants", "variant_patterns", "former_names", "topic_words", "acronyms")
 
 
 def default_profile() -> dict[str, Any]:
-    text = resources.files("postlint").joinpath("data/organisation.yaml").read_text(encoding="utf-8")
-    return dict(load_yaml(text))
+    return dict(shipped("organisation.yaml"))
 
 
 def load_profile(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
-from .yamlio import load_yaml
+from .yamlio import shipped
 
 MAX_WORD = 24
 # regular endings a listed word may take and still be one word
@@ -45,8 +44,7 @@ def _forms(words: Iterable[str]) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _builtin() -> tuple[frozenset[str], frozenset[str]]:
-    text = resources.files("postlint").joinpath("data/hashtag-words.yaml").read_text(encoding="utf-8")
-    data = load_yaml(text)
+    data = shipped("hashtag-words.yaml")
     return frozenset(_forms(data["words"])), frozenset(str(a).lower() for a in data["acronyms"])
 
 

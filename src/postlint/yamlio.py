@@ -3,6 +3,7 @@ config can be reported as `file:line: field: problem`."""
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -119,3 +120,15 @@ def from_plain(value: Any) -> Any:
         seq.line, seq.item_lines = value["line"], list(value["items"])
         return seq
     return value
+
+
+DATA_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def shipped(name: str) -> Any:
+    """A data file shipped in postlint/data, parsed by libyaml where PyYAML has it. The
+    files are ours and checked by the tests, so they need no line numbers, and the C
+    parser is about eight times faster: the hashtag word list, read by each worker of a
+    parallel run, takes 7 ms instead of 50 on a slow machine."""
+    text = resources.files("postlint").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=DATA_LOADER)  # noqa: S506 - a safe loader
