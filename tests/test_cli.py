@@ -219,7 +219,6 @@ def test_console_script_and_module_entry_points(draft):
         assert json.loads(proc.stdout)["summary"]["error"] == 1
 
 
-
 def test_the_command_exits_without_teardown_yet_loses_no_output(tmp_path):
     """`entry` ends the process with os._exit: a report far larger than a pipe's buffer still
     arrives whole, with the exit code the command gave, from one process and from workers."""
@@ -247,6 +246,7 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path):
     proc.stdout.close()  # like `postlint check ... | head`
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) in (0, 1) and "Traceback" not in err and "Exception ignored" not in err
+
 
 def test_version_and_rules_do_not_import_spacy():
     code = ("import sys; from postlint.cli import app; from typer.testing import CliRunner; "

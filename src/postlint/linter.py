@@ -11,6 +11,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from .batching import batches
 from .context import PostContext
 from .kinds import PatternTimeout, SpecError
+from .kinds.base import stripped_span
 from .matching import Compiler
 from .model import Finding, Hit, Post, Severity
 from .packs import Rule, field_error, matches_selector
@@ -141,8 +142,7 @@ class Linter:
         findings = []
         seen: set[tuple[int, int]] = set()
         for hit in hits:
-            if not hit.fixable and hit.end > hit.start:
-                hit = _trimmed(post.text, hit)
+            hit = _trimmed(post.text, hit)
             if rule.ignore_in and ctx.protected:
                 # Only a hit wholly inside a link, handle or hashtag is dropped: a sentence
                 # or a whole post that merely contains one still counts.
@@ -262,13 +262,9 @@ def _trimmed(text: str, hit: Hit) -> Hit:
     "CONFIDENTIAL"): a pattern may take in the space before what must follow it, but a
     report underlines words. A hit that is all white space is kept as it is; a fixable one
     too, since its replacement was written for the span it has."""
-    start, end = hit.start, hit.end
-    if not (text[start].isspace() or text[end - 1].isspace()):
+    if hit.fixable or hit.end <= hit.start or not (text[hit.start].isspace() or text[hit.end - 1].isspace()):
         return hit
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = stripped_span(text, hit.start, hit.end)
     return replace(hit, start=start, end=end) if start < end else hit
 
 

@@ -80,6 +80,16 @@ def str_list(value: Any) -> str | None:
     return None
 
 
+def stripped_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of `text` without white space at either end: an empty span (start ==
+    end) when it is all white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def without_overlaps(hits: list[Hit]) -> list[Hit]:
     """Entries or patterns of one rule can overlap ("primary care" in "primary care
     network"): keep the leftmost, longest hit, so one rule reports a place once."""

@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator
 
 from ..counting import COUNTERS, measure
 from ..model import Hit
-from .base import Field, Kind, one_of, positive
+from .base import Field, Kind, one_of, positive, stripped_span
 
 PARTS = ("whole", "first-line", "after-first-line")
 
@@ -32,10 +32,7 @@ def part_span(text: str, part: str) -> tuple[int, int] | None:
             end = line_end
         else:
             start = line_end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = stripped_span(text, start, end)
     return (start, end) if start < end else None
 
 
