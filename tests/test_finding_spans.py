@@ -46,3 +46,9 @@ def test_no_finding_on_the_packs_examples_starts_or_ends_with_space_or_a_stop(li
     ragged = sorted({(f.rule, f.match) for _, findings in linter.lint(posts) for f in findings
                      if f.match != f.match.strip() or f.match[:1] in ".,;:!?" and f.match[1:2].isspace()})
     assert ragged == []
+
+
+def test_a_trimmed_finding_quotes_what_it_underlines(linter):
+    _, findings = next(linter.lint([Post(text="CONFIDENTIAL \nBoard papers attached", path="t")]))
+    marking = [f for f in findings if f.rule == "confidentiality.security-marking"]
+    assert marking and all(f.message.startswith(f"'{f.match}' ") for f in marking)

@@ -265,7 +265,12 @@ def _trimmed(text: str, hit: Hit) -> Hit:
     if hit.fixable or hit.end <= hit.start or not (text[hit.start].isspace() or text[hit.end - 1].isspace()):
         return hit
     start, end = stripped_span(text, hit.start, hit.end)
-    return replace(hit, start=start, end=end) if start < end else hit
+    if start == end:
+        return hit
+    values = hit.values
+    if values.get("match") == text[hit.start:hit.end]:  # the message quotes what is underlined
+        values = {**values, "match": text[start:end]}
+    return replace(hit, start=start, end=end, values=values)
 
 
 def _post_text(pair: tuple[Any, Post]) -> str:
