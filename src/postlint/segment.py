@@ -37,9 +37,9 @@ class Lexicon:
 
 def _forms(words: Iterable[str]) -> set[str]:
     """Every form of a word list written the pack way ("jab(|s|bed)")."""
-    from .kinds.phrases import expand  # imported here: the kinds package imports this module
+    from .kinds.phrases import forms_of  # imported here: the kinds package imports this module
 
-    return {form.lower() for w in words for form in expand(str(w))}
+    return forms_of(words)
 
 
 @lru_cache(maxsize=1)

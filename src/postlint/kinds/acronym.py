@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator
 
 import regex
 
+from ..commonwords import common_words, drawn_out
 from ..model import Hit
 from .base import Field, Kind, SpecError, positive, ratio, str_list
 from .vocabulary import profile_names
@@ -79,6 +80,10 @@ class Acronym(Kind):
         Field("words", (list,), default=[], check=lambda v: str_list(v) if v else None,
               doc="words often written in capitals that are not acronyms (FREE, LIVE); "
                   "English stop words (NOT, ALL) are skipped anyway"),
+        Field("common_words", (bool,), default=True,
+              doc="capitals that spell a word of postlint's list of common English words (HATE, LEAVE), "
+                  "or are drawn out (SOOO), are a shouted word, the all-caps pack's business, not an "
+                  "acronym; `meanings` still wins"),
         Field("max_letters", (int,), default=6, check=positive,
               doc="longer runs of capitals are not acronyms, unless `meanings` has them"),
         Field("min_letters_unknown", (int,), default=3, check=positive,
@@ -99,6 +104,8 @@ class Acronym(Kind):
         if both:
             raise SpecError("meanings", f"{both[0]!r} is also in allow", line_of("meanings"))
         self.words = {w.upper() for w in self.params["words"]}
+        if self.params["common_words"]:
+            self.words |= common_words() - set(self.meanings)
 
     def prepare(self, compiler: Any) -> None:
         profile = compiler.profile
@@ -144,7 +151,9 @@ class Acronym(Kind):
         if acronym not in self.meanings and not (
                 self.params["min_letters_unknown"] <= len(acronym) <= self.params["max_letters"]):
             return False
-        return acronym not in self.known and acronym not in self.words and not ROMAN.fullmatch(acronym)
+        if acronym in self.known or acronym in self.words or ROMAN.fullmatch(acronym):
+            return False
+        return not (self.params["common_words"] and drawn_out(acronym) and acronym not in self.meanings)
 
     def _hit(self, m: Any, acronym: str) -> Hit:
         meaning = self.meanings.get(acronym, "")

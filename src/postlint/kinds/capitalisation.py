@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator
 
 import regex
 
+from ..commonwords import common_words, drawn_out
 from ..context import run_around
 from ..model import Hit
 from .base import Field, Kind, SpecError, positive, ratio, str_list
@@ -36,6 +37,13 @@ class Capitalisation(Kind):
         Field("shout_length", (int,), check=positive,
               doc="words mode: a capitalised word of at least this many letters is shouting on its own "
                   "(acronyms are short: EXTREMELY is shouting, UKHSA is not)"),
+        Field("common_words", (bool,), default=False,
+              doc="words mode: a capitalised word of three letters or more that postlint's list of common "
+                  "English words has (HATE, LEAVE), or one drawn out (SOOO), is shouting on its own, "
+                  "unless `allow` has it"),
+        Field("keyword_before", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="words mode: words after which one capitalised word is a keyword people are asked to "
+                  "send (text, reply: 'Text STOP to 60060'), never shouting"),
         Field("threshold", (float,), default=0.8, check=ratio,
               doc="share of letters in capitals that makes a whole post shouting"),
         Field("min_letters", (int,), default=8, check=positive,
@@ -48,8 +56,11 @@ class Capitalisation(Kind):
         self.allow = {a.upper() for a in self.params["allow"]}
         self._allow_key = frozenset(self.allow)
         self.shout = {w.upper() for w in self.params["shout_words"]}
+        if self.params["common_words"]:
+            self.shout |= {w for w in common_words() if len(w) >= 3} - self.allow
+        self.keyword_before = {w.lower() for w in self.params["keyword_before"]}
         if self.params["mode"] == "whole-post":
-            for name in ("shout_words", "shout_length"):
+            for name in ("shout_words", "shout_length", "common_words", "keyword_before"):
                 if self.params[name]:
                     raise SpecError(name, "only applies in words mode", line_of(name))
 
@@ -122,18 +133,39 @@ class Capitalisation(Kind):
         length = self.params["shout_length"]
         return bool(length) and len(CASED.findall(word)) >= length
 
+    def _drawn_out(self, word: str) -> bool:
+        """A capitalised word drawn out for emphasis (SOOO), with `common_words` on."""
+        return self.params["common_words"] and drawn_out(word)
+
     def _runs(self, ctx: Any, words: list[tuple[int, int, str, bool]]) -> Iterator[Hit]:
+        """Runs of capitalised words that shout; a run ends at a word not in capitals and at
+        a line break (a heading in capitals and the next line's acronym are two things)."""
+        text = ctx.text
         run: list[tuple[int, int, str, bool]] = []
-        for item in words + [(0, 0, "", False)]:
-            if item[3]:
+        before = ""  # the word before the run
+        for item in words + [(len(text), len(text), "", False)]:
+            if item[3] and not (run and _line_break(text, run[-1][1], item[0])):
                 run.append(item)
                 continue
             if run:
-                long_words = [w for _, _, w, _ in run if len(w) > 1]
-                letters = sum(len(w) for w in long_words)
-                shouted = (len(long_words) >= self.params["min_words"] and letters >= self.params["min_letters"]) \
-                    or any(w.upper() in self.shout or self._long(w) for w in long_words)
-                if shouted:
-                    start, end = run[0][0], run[-1][1]
-                    yield Hit(start, end, {"match": ctx.text[start:end], "count": len(long_words)})
+                yield from self._shouted(ctx, run, before)
+                if item[3]:  # a line break ended the run: this word starts the next
+                    before, run = run[-1][2], [item]
+                    continue
                 run = []
+            before = item[2]
+
+    def _shouted(self, ctx: Any, run: list[tuple[int, int, str, bool]], before: str) -> Iterator[Hit]:
+        """The run as a finding, if it shouts (and is not a keyword after `before`)."""
+        long_words = [w for _, _, w, _ in run if len(w) > 1]
+        letters = sum(len(w) for w in long_words)
+        shouted = (len(long_words) >= self.params["min_words"] and letters >= self.params["min_letters"]) \
+            or any(w.upper() in self.shout or self._long(w) or self._drawn_out(w) for w in long_words)
+        if shouted and not (len(run) == 1 and before.lower() in self.keyword_before):
+            start, end = run[0][0], run[-1][1]
+            yield Hit(start, end, {"match": ctx.text[start:end], "count": len(long_words)})
+
+
+def _line_break(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], the gap between two words, holds a line break."""
+    return "\n" in text[start:end] or "\r" in text[start:end]

@@ -40,6 +40,11 @@ def expand(phrase: str) -> list[str]:
     return out
 
 
+def forms_of(words: Iterable[str]) -> set[str]:
+    """Every form of a word list written the pack way ("jab(|s|bed)"), in lower case."""
+    return {form.lower() for w in words for form in expand(str(w))}
+
+
 class Phrase(Kind):
     name = "phrase"
     summary = "flags any of a list of words or phrases (spaCy PhraseMatcher)"
