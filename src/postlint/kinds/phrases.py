@@ -50,7 +50,7 @@ class Phrase(Kind):
     summary = "flags any of a list of words or phrases (spaCy PhraseMatcher)"
     fields = (
         Field("phrases", (list,), required=True, check=str_list,
-              doc='words or phrases; "word(s)" and "verb(s|ed|ing)" expand to each form'),
+              doc='words or phrases; "word(s)" expands to word and words, "verb(|s|ed)" to verb, verbs and verbed'),
         Field("case_sensitive", (bool,), default=False, doc="match exact case (default: any case)"),
     )
 
