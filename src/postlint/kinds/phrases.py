@@ -15,6 +15,11 @@ _ALTERNATION = re.compile(r"\(([^()]*\|[^()]*|[^()|]+)\)")
 # A few more words, then an acronym in brackets: "... care networks (PCNs)".
 _ACRONYM_AFTER = regex.compile(r"(?:[\s-]+[\p{L}'’-]+){0,3}?\s*\(\s*(\p{Lu}[\p{Lu}&]+)s?\s*\)")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+# For job titles and the names of bodies: their words, the little ones that need no capital,
+# and a role just before "of" (or "for", "of the") where a phrase starts.
+_TITLE_WORD = regex.compile(r"[\p{L}&][\p{L}'’&-]*")
+_LITTLE = frozenset({"and", "of", "the", "for", "&"})
+_ROLE_OF = regex.compile(r"(\p{L}+)\s+(?:of|for)(?:\s+the)?\s+$", regex.IGNORECASE)
 
 
 # More forms than this from one entry is a mistake (or a pack built to exhaust memory).
@@ -97,6 +102,10 @@ class Substitution(Kind):
         Field("defined", (bool,), default=False,
               doc="skip a phrase the post spells out before its acronym in brackets "
                   "('primary care networks (PCNs)' explains the term)"),
+        Field("titles", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="words for a role or a body (head, director, manager, team, committee): a phrase in "
+                  "capitals after one and 'of' ('Head of Primary Care'), ending with one ('Transformation "
+                  "Team') or followed by one ('Primary Care Commissioning Committee') is a name, not jargon"),
     )
     placeholders = frozenset({"match", "suggestion", "suggestions"})
 
@@ -113,6 +122,7 @@ class Substitution(Kind):
             items = suggestion if isinstance(suggestion, list) else [suggestion]
             self.entries.append((forms, tuple(items)))
         self.excepted = sorted({form for p in self.params["except"] for form in expand(p)})
+        self.titles = frozenset(w.lower() for w in self.params["titles"])
 
     def prepare(self, compiler: Any) -> None:
         attr = "ORTH" if self.params["case_sensitive"] else "LOWER"
@@ -134,6 +144,8 @@ class Substitution(Kind):
                     continue
                 if self.params["defined"] and _defined(ctx.text, start, end):
                     continue
+                if self.titles and _in_title(ctx.text, start, end, self.titles):
+                    continue
                 shown = [s if s else "(leave it out)" for s in suggestions]
                 hits.append(Hit(start, end,
                                 {"match": ctx.text[start:end], "suggestion": shown[0],
@@ -141,6 +153,33 @@ class Substitution(Kind):
                                 suggestions=suggestions,
                                 fixable=self.params["fix"] and len(suggestions) == 1))
         return without_overlaps(hits)
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Whether every word but the little ones (and, of, the) starts with a capital."""
+    return bool(words) and all(w[0].isupper() or w.lower() in _LITTLE for w in words)
+
+
+def _in_title(text: str, start: int, end: int, titles: frozenset[str]) -> bool:
+    """Whether text[start:end], in capitals, is part of a job title or a body's name: after a
+    role and "of" ("Head of Primary Care"), ending with a role ("Transformation Team"), or
+    followed, through more words in capitals, by one ("Primary Care Commissioning Committee")."""
+    words = _TITLE_WORD.findall(text, start, end)
+    if not _capitalised(words):
+        return False
+    if words[-1].lower() in titles:  # "Transformation Team"
+        return True
+    before = _ROLE_OF.search(text, max(0, start - 60), start)
+    if before and before.group(1).lower() in titles:
+        return True
+    for m in _TITLE_WORD.finditer(text, end, min(len(text), end + 80)):
+        word = m.group()
+        if not _capitalised([word]) or text[end:m.start()].strip(" -"):
+            return False
+        if word.lower() in titles:
+            return True
+        end = m.end()
+    return False
 
 
 def _defined(text: str, start: int, end: int) -> bool:
