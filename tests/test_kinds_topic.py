@@ -61,6 +61,13 @@ def test_context_words_count_only_without_chatter(linter):
     assert flagged(linter, "What's everyone's favourite crisp flavour? Settle an office debate for us.")
 
 
+def test_a_chatter_word_inside_a_context_phrase_is_part_of_it(linter):
+    # "weather" is chatter, "cold weather" a context phrase: the one does not cancel the other
+    assert not flagged(linter, "Cold weather alert: check on older neighbours and keep your home heated to 18C.")
+    assert not flagged(linter, "Cold weather tonight!")
+    assert flagged(linter, "Lovely weather today, cold weather coat on and off to the football!")
+
+
 def test_context_words_are_data():
     from postlint.kinds.topic import Topic
     assert "context" in {f.name for f in Topic.fields}

@@ -106,12 +106,18 @@ class Topic(Kind):
 
     def _in_context(self, ctx: Any) -> bool:
         """Whether the post uses a context word and no chatter word: "Our offices close at
-        noon" is the organisation's business, "Office debate: best crisps?" is chat."""
+        noon" is the organisation's business, "Office debate: best crisps?" is chat. A chatter
+        word inside a context phrase ("weather" in "cold weather") is part of that phrase."""
         if self.context is None:
             return False
         if not any(map(self.context.contains, _texts(ctx))):
             return False
-        return self.chatter is None or not self.chatter.contains(_split(ctx))
+        split = _split(ctx)
+        if self.chatter is None or not self.chatter.contains(split):
+            return True
+        phrases = [m.span() for m in self.context.regex.finditer(split)]
+        return all(any(s <= m.start() and m.end() <= e for s, e in phrases)
+                   for m in self.chatter.regex.finditer(split))
 
     def _on_topic(self, ctx: Any) -> bool:
         text = ctx.text
