@@ -19,6 +19,9 @@ def linter(builtin_packs) -> Linter:
     # the invitation, never the number or address it leads to (confidentiality reports those)
     ("patient-contact.private-channel", "Text me on 07700 900123 if you have questions", ["Text me on"]),
     ("patient-contact.private-channel", "You can reach me at jo.b@example.com any time", ["reach me at"]),
+    # a titled name whole, but not the ward after it
+    ("confidentiality.patient-details", "Mr Alan Reid, 67, is recovering well", ["Mr Alan Reid"]),
+    ("confidentiality.patient-details", "Mrs Jones Ward 7 is doing well after her op", ["Mrs Jones"]),
 ])
 def test_a_finding_underlines_only_its_own_words(linter, rule, text, matches):
     _, findings = next(linter.lint([Post(text=text, path="t")]))
