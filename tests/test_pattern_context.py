@@ -1,4 +1,4 @@
-"""The pattern kind's context fields (`near`, `near_window`, `unless`) and the
+"""The pattern kind's context fields (`near`, `near_window`, `unless`, `unless_in_sentence`) and the
 identifier kind's `when`, checked on the kinds themselves and through the loader."""
 
 from __future__ import annotations
@@ -152,3 +152,14 @@ def test_a_slow_pattern_through_the_command_warns_in_every_report(tmp_path):
     warning = f"{draft}: post 1: rule slow.backtrack skipped: its regular expression ran out of time"
     assert result.stderr.startswith(f"postlint: warning: {warning}")
     assert json.loads(result.stdout)["warnings"][0].startswith(warning)
+
+
+def test_unless_in_sentence_cancels_only_within_the_matchs_sentence(lint_one_rule):
+    fields = "pattern: '\\bMrs \\w+'\nunless_in_sentence: '\\bconsultant\\b'\nwindow: 60\nignore_case: false"
+    assert lint_one_rule("pattern", fields, "Our consultant Mrs Khan runs the clinic.") == []
+    assert lint_one_rule("pattern", fields, "Sorry you had to wait, Mrs Khan. The consultant will call you.") == [
+        "Mrs Khan"]
+    assert lint_one_rule("pattern", fields, "Mrs Khan, consultant, and Mrs Jones. Consultant news.") == []
+    # `unless` still reaches across sentences
+    across = "pattern: '\\bMrs \\w+'\nunless: '\\bconsultant\\b'\nwindow: 60\nignore_case: false"
+    assert lint_one_rule("pattern", across, "Sorry you had to wait, Mrs Khan. The consultant will call you.") == []

@@ -6,6 +6,7 @@ module for its timeout, so a pack's runaway pattern cannot hang a commit hook.""
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Callable, Iterator
 
 import regex
@@ -58,6 +59,17 @@ def search_around(patterns: list[LazyRegex], text: str, start: int, end: int, wi
         raise PatternTimeout() from None
 
 
+def sentence_around(ctx: Any, start: int, end: int) -> tuple[int, int]:
+    """The span from the start of the sentence holding `start` to the end of the one holding
+    `end` (the whole text when the post has no sentences there)."""
+    spans = ctx.sentences
+    i = bisect.bisect_right(spans, (start, len(ctx.text) + 1)) - 1
+    j = bisect.bisect_left(spans, (end, -1)) - 1
+    lo = spans[i][0] if i >= 0 else 0
+    hi = spans[j][1] if 0 <= j < len(spans) and spans[j][1] >= end else len(ctx.text)
+    return min(lo, start), max(hi, end)
+
+
 def prefilter(pattern: LazyRegex) -> Prefilter:
     """The text a match of `pattern` must contain, so posts without it skip the regex engine."""
     flags = pattern.flags
@@ -107,6 +119,10 @@ class Pattern(Kind):
               doc="skip a match when any of these patterns is found within `window` characters of it"),
         Field("window", (int,), default=60, check=positive,
               doc="characters either side of a match searched by `unless`"),
+        Field("unless_in_sentence", (str, list), check=_patterns,
+              doc="skip a match when any of these patterns is within `window` characters of it and in "
+                  "its own sentence ('Sorry, Mrs Khan. The consultant will call' is not the consultant "
+                  "Mrs Khan)"),
         Field("near", (str, list), check=_patterns,
               doc="count a match only when one of these patterns is found within `near_window` characters of it"),
         Field("near_window", (int,), check=positive,
@@ -117,6 +133,7 @@ class Pattern(Kind):
         self.patterns = compile_patterns("pattern", self.params["pattern"], self.params["ignore_case"],
                                          line_of("pattern"))
         self.unless = self._optional("unless", line_of)
+        self.unless_in_sentence = self._optional("unless_in_sentence", line_of)
         self.near = self._optional("near", line_of)
         self.prefilters = [prefilter(p) for p in self.patterns]
         self.pattern_ids: list[int] | None = None  # set by prepare, with the run's shared prefilter index
@@ -142,9 +159,16 @@ class Pattern(Kind):
     def message_placeholders(self) -> frozenset[str]:
         return self.placeholders | self.groups
 
-    def excused(self, text: str, start: int, end: int) -> bool:
-        """Whether an `unless` pattern is within `window` characters of text[start:end]."""
-        return bool(self.unless) and search_around(self.unless, text, start, end, self.params["window"])
+    def excused(self, text: str, start: int, end: int, ctx: Any = None) -> bool:
+        """Whether an `unless` pattern is within `window` characters of text[start:end], or an
+        `unless_in_sentence` one is and in its sentence (the post's when there is no `ctx`)."""
+        window = self.params["window"]
+        if self.unless and search_around(self.unless, text, start, end, window):
+            return True
+        if not self.unless_in_sentence:
+            return False
+        lo, hi = sentence_around(ctx, start, end) if ctx is not None else (0, len(text))
+        return search_around(self.unless_in_sentence, text, max(lo, start - window), min(hi, end + window), 0)
 
     def in_context(self, text: str, start: int, end: int) -> bool:
         """Whether a `near` pattern, when the rule has any, is within `near_window` characters."""
@@ -177,7 +201,7 @@ class Pattern(Kind):
         for place in self._possible(ctx):
             for m in finditer(self.patterns[place], text):
                 start, end = m.span()
-                if start == end or not self.in_context(text, start, end) or self.excused(text, start, end):
+                if start == end or not self.in_context(text, start, end) or self.excused(text, start, end, ctx):
                     continue
                 values = {"match": m.group()}
                 values.update({k: v or "" for k, v in m.groupdict().items()})
