@@ -1,4 +1,5 @@
-"""The pattern kind's context fields (`near`, `near_window`, `unless`, `unless_in_sentence`) and the
+"""The pattern kind's context fields (`near`, `near_window`, `unless`,
+`unless_in_sentence`, `unless_in_post`) and the
 identifier kind's `when`, checked on the kinds themselves and through the loader."""
 
 from __future__ import annotations
@@ -163,3 +164,12 @@ def test_unless_in_sentence_cancels_only_within_the_matchs_sentence(lint_one_rul
     # `unless` still reaches across sentences
     across = "pattern: '\\bMrs \\w+'\nunless: '\\bconsultant\\b'\nwindow: 60\nignore_case: false"
     assert lint_one_rule("pattern", across, "Sorry you had to wait, Mrs Khan. The consultant will call you.") == []
+
+
+def test_unless_in_post_cancels_wherever_it_is(lint_one_rule):
+    fields = ("pattern: '\\bMrs \\w+'\nunless_in_post: '\\bgave (?:her )?consent\\b'\nwindow: 10\n"
+              "ignore_case: false")
+    story = "Thank you to Mrs Jones for sharing her story of stroke care. She gave her consent for this post."
+    assert lint_one_rule("pattern", fields, story) == []
+    assert lint_one_rule("pattern", fields, "Thank you to Mrs Jones for sharing her story of stroke care.") == [
+        "Mrs Jones"]

@@ -119,6 +119,9 @@ class Pattern(Kind):
               doc="skip a match when any of these patterns is found within `window` characters of it"),
         Field("window", (int,), default=60, check=positive,
               doc="characters either side of a match searched by `unless`"),
+        Field("unless_in_post", (str, list), check=_patterns,
+              doc="skip a match when any of these patterns is anywhere in the post (a story the "
+                  "person 'gave their consent' to share)"),
         Field("unless_in_sentence", (str, list), check=_patterns,
               doc="skip a match when any of these patterns is within `window` characters of it and in "
                   "its own sentence ('Sorry, Mrs Khan. The consultant will call' is not the consultant "
@@ -134,6 +137,7 @@ class Pattern(Kind):
                                          line_of("pattern"))
         self.unless = self._optional("unless", line_of)
         self.unless_in_sentence = self._optional("unless_in_sentence", line_of)
+        self.unless_in_post = self._optional("unless_in_post", line_of)
         self.near = self._optional("near", line_of)
         self.prefilters = [prefilter(p) for p in self.patterns]
         self.pattern_ids: list[int] | None = None  # set by prepare, with the run's shared prefilter index
@@ -160,10 +164,13 @@ class Pattern(Kind):
         return self.placeholders | self.groups
 
     def excused(self, text: str, start: int, end: int, ctx: Any = None) -> bool:
-        """Whether an `unless` pattern is within `window` characters of text[start:end], or an
-        `unless_in_sentence` one is and in its sentence (the post's when there is no `ctx`)."""
+        """Whether an `unless` pattern is within `window` characters of text[start:end], an
+        `unless_in_sentence` one is and in its sentence (the post's when there is no `ctx`),
+        or an `unless_in_post` one is anywhere in the post."""
         window = self.params["window"]
         if self.unless and search_around(self.unless, text, start, end, window):
+            return True
+        if self.unless_in_post and search_around(self.unless_in_post, text, 0, len(text), 0):
             return True
         if not self.unless_in_sentence:
             return False
