@@ -21,8 +21,8 @@ WORDS = "mode: words\nmin_words: 2\nmin_letters: 5\n"
 NOT_LISTED = ["PET", "CAT", "GUM", "SALT", "PEG", "PIP", "ACE", "SAGE", "PALS", "SEND", "NICE", "MIND",
               "AGE", "CAB", "RAG", "ECHO", "LAMP", "PREP", "MASH", "RAID", "BEAT", "CORE", "FAST", "SHOUT",
               "FLU", "JAB", "QUIT", "STAR", "DASH", "LIFT", "HOPE", "SMART", "AMBER", "ACT", "AID", "AIM",
-              "ARM", "CHAT", "SAFE", "WARD", "TALK", "FIT", "SAD", "GOLD", "ICE", "CAR", "MAX", "VIDEO",
-              "READ"]
+              "ARM", "CHAT", "SAFE", "WARD", "TALK", "FIT", "SAD", "GOLD", "ICE", "CAR", "MAX", "RED",
+              "VIDEO", "READ"]
 
 
 def test_word_list_is_clean():
