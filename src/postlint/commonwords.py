@@ -27,4 +27,5 @@ def drawn_out(word: str) -> bool:
     """Whether a word is drawn out for emphasis ("SOOO", "MEEE"): a letter three times
     running beside some other letter. "AAA" (abdominal aortic aneurysm screening) and
     "WWW" are one letter only, so they can be acronyms."""
-    return len(set(word.upper())) > 1 and _TRIPLED.search(word.upper()) is not None
+    upper = word.upper()
+    return len(set(upper)) > 1 and _TRIPLED.search(upper) is not None

@@ -144,16 +144,16 @@ class Capitalisation(Kind):
         run: list[tuple[int, int, str, bool]] = []
         before = ""  # the word before the run
         for item in words + [(len(text), len(text), "", False)]:
-            if item[3] and not (run and _line_break(text, run[-1][1], item[0])):
+            if item[3] and run and not _line_break(text, run[-1][1], item[0]):
                 run.append(item)
                 continue
             if run:
                 yield from self._shouted(ctx, run, before)
-                if item[3]:  # a line break ended the run: this word starts the next
-                    before, run = run[-1][2], [item]
-                    continue
-                run = []
-            before = item[2]
+                before, run = run[-1][2], []
+            if item[3]:  # the first word of a run (after a line break, too)
+                run = [item]
+            else:
+                before = item[2]
 
     def _shouted(self, ctx: Any, run: list[tuple[int, int, str, bool]], before: str) -> Iterator[Hit]:
         """The run as a finding, if it shouts (and is not a keyword after `before`)."""
@@ -168,4 +168,5 @@ class Capitalisation(Kind):
 
 def _line_break(text: str, start: int, end: int) -> bool:
     """Whether text[start:end], the gap between two words, holds a line break."""
-    return "\n" in text[start:end] or "\r" in text[start:end]
+    gap = text[start:end]
+    return "\n" in gap or "\r" in gap

@@ -117,7 +117,7 @@ class OutdatedName(Pattern):
             or may_match(ctx, [self.former_id], [self.former_gate], [self.former_settled])[0])
         for m in finditer(self.former, text) if former else []:
             start, end = m.span()
-            if not self.excused(text, start, end):
+            if not self.excused(text, start, end, ctx):
                 taken.append((start, end))
                 yield Hit(start, end, {"match": m.group(), "suggestion": self.current},
                           suggestions=(self.current,) if self.current else ())

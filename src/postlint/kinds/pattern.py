@@ -170,12 +170,21 @@ class Pattern(Kind):
         window = self.params["window"]
         if self.unless and search_around(self.unless, text, start, end, window):
             return True
-        if self.unless_in_post and search_around(self.unless_in_post, text, 0, len(text), 0):
+        if self.unless_in_post and self._excused_by_post(text, ctx):
             return True
         if not self.unless_in_sentence:
             return False
         lo, hi = sentence_around(ctx, start, end) if ctx is not None else (0, len(text))
         return search_around(self.unless_in_sentence, text, max(lo, start - window), min(hi, end + window), 0)
+
+    def _excused_by_post(self, text: str, ctx: Any) -> bool:
+        """Whether an `unless_in_post` pattern is in the post: searched once a post (kept in
+        the context), however many of its matches ask."""
+        memo = ctx.extra if ctx is not None else {}
+        key = ("unless_in_post", self.key)
+        if key not in memo:
+            memo[key] = search_around(self.unless_in_post, text, 0, len(text), 0)
+        return memo[key]
 
     def in_context(self, text: str, start: int, end: int) -> bool:
         """Whether a `near` pattern, when the rule has any, is within `near_window` characters."""
