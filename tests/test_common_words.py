@@ -52,6 +52,14 @@ def test_common_words_are_shouting_on_their_own(lint_one_rule):
     assert lint_one_rule("capitalisation", WORDS, "I really HATE the new car park") == []
 
 
+def test_a_run_is_underlined_without_the_pronoun_i(lint_one_rule):
+    """"I" is always a capital, so it is not part of what is shouted, at either end."""
+    fields = WORDS + "common_words: true"
+    assert lint_one_rule("capitalisation", fields, "I HATE the new car park") == ["HATE"]
+    assert lint_one_rule("capitalisation", fields, "Honestly I LOVE THIS I do") == ["LOVE THIS"]
+    assert lint_one_rule("capitalisation", fields, "WHY DID I WAIT so long") == ["WHY DID I WAIT"]
+
+
 def test_allow_wins_over_a_common_word(lint_one_rule):
     fields = WORDS + "common_words: true\nallow: [LEAVE]"
     assert lint_one_rule("capitalisation", fields, "Take your annual LEAVE before March") == []

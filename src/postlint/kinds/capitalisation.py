@@ -162,8 +162,17 @@ class Capitalisation(Kind):
         shouted = (len(long_words) >= self.params["min_words"] and letters >= self.params["min_letters"]) \
             or any(w.upper() in self.shout or self._long(w) or self._drawn_out(w) for w in long_words)
         if shouted and not (len(run) == 1 and before.lower() in self.keyword_before):
-            start, end = run[0][0], run[-1][1]
+            start, end = _underlined(run)
             yield Hit(start, end, {"match": ctx.text[start:end], "count": len(long_words)})
+
+
+def _underlined(run: list[tuple[int, int, str, bool]]) -> tuple[int, int]:
+    """The span of a shouted run to report, without an "I" at either end: "I" is always a
+    capital, so in "I HATE the car park" only HATE is shouted."""
+    words = [w for _, _, w, _ in run]
+    first = 1 if words[0] == "I" and len(run) > 1 else 0
+    last = len(run) - (2 if words[-1] == "I" and len(run) - first > 1 else 1)
+    return run[first][0], run[last][1]
 
 
 def _line_break(text: str, start: int, end: int) -> bool:
