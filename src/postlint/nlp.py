@@ -23,10 +23,11 @@ def build_pipeline(model: str | None = None) -> "Language":
     (see `sentence_spans`), only for rules that need them."""
     if model:
         import spacy
-        from spacy.util import compile_prefix_regex
+        from spacy.util import compile_prefix_regex, compile_suffix_regex
 
         nlp = spacy.load(model, exclude=["ner", "parser", "lemmatizer", "textcat"])
         nlp.tokenizer.prefix_search = compile_prefix_regex(_prefixes(nlp.Defaults)).search
+        nlp.tokenizer.suffix_search = compile_suffix_regex(_suffixes(nlp.Defaults)).search
     else:
         nlp = _blank_english()
     nlp.max_length = MAX_LENGTH
@@ -38,13 +39,26 @@ def _prefixes(defaults: type) -> list[str]:
     return [p for p in defaults.prefixes if p != "#"]  # type: ignore[attr-defined]
 
 
+# A full stop after an initialism with "&" ("go to A&E.") ends the sentence: spaCy splits a
+# full stop off two capitals (GP.) but not off "&E", so "A&E." stayed one token and the
+# sentence ran on into the next.
+AMPERSAND_STOP = r"(?<=[A-Z]&[A-Z])\."
+
+
+def _suffixes(defaults: type) -> list[str]:
+    """spaCy's English suffixes and AMPERSAND_STOP."""
+    return [*defaults.suffixes, AMPERSAND_STOP]  # type: ignore[attr-defined]
+
+
 def _blank_english() -> "Language":
-    """`spacy.blank("en")` with our prefixes from the start: setting `prefix_search` on a
-    built tokenizer reloads every special case, which takes longer than building it."""
+    """`spacy.blank("en")` with our prefixes and suffixes from the start: setting
+    `prefix_search` on a built tokenizer reloads every special case, which takes longer
+    than building it."""
     from spacy.lang.en import English
 
     class PostDefaults(English.Defaults):  # type: ignore[name-defined,misc]
         prefixes = _prefixes(English.Defaults)
+        suffixes = _suffixes(English.Defaults)
 
     class PostEnglish(English):
         lang = "en"

@@ -1,0 +1,36 @@
+"""The tokenizer's two departures from `spacy.blank("en")`, and why they matter to rules:
+a hashtag stays one token, and a full stop after "A&E" ends a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from postlint.context import PostContext
+from postlint.model import Post
+from postlint.nlp import build_pipeline
+
+
+def sentences(text: str) -> list[str]:
+    ctx = PostContext(Post(text=text, path="t"), build_pipeline()(text))
+    return [text[s:e] for s, e in ctx.sentences]
+
+
+def test_a_hashtag_is_one_token():
+    assert [t.text for t in build_pipeline()("Get your #FluJab now")] == ["Get", "your", "#FluJab", "now"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("If you have sepsis symptoms, go to A&E. Symptoms include slurred speech.",
+     ["If you have sepsis symptoms, go to A&E.", "Symptoms include slurred speech."]),
+    ("Questions? Join our Q&A. It starts at 6pm.", ["Questions?", "Join our Q&A.", "It starts at 6pm."]),
+    ("A&E, urgent treatment centres and NHS 111 are here for you.",
+     ["A&E, urgent treatment centres and NHS 111 are here for you."]),
+    # abbreviations spaCy keeps whole still do not end a sentence
+    ("Talk to Dr. Patel about it.", ["Talk to Dr. Patel about it."]),
+])
+def test_a_full_stop_after_an_ampersand_initialism_ends_the_sentence(text, expected):
+    assert sentences(text) == expected
+
+
+def test_a_and_e_is_one_token_before_its_full_stop():
+    assert [t.text for t in build_pipeline()("Go to A&E.")] == ["Go", "to", "A&E", "."]
