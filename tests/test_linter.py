@@ -153,8 +153,29 @@ def test_a_fallback_is_silenced_only_by_a_finding_as_severe(tmp_path):
     assert [f.rule for f in findings] == ["f.broad", "f.sick"]
 
 
-def test_fallback_is_true_or_false(tmp_path):
+def test_a_fallback_can_yield_to_rules_of_another_pack(tmp_path):
+    """`fallback: [other.specific]`: the jargon pack's "CCG" yields to the brand pack's
+    "Stoke-on-Trent CCG", and to nothing in its own pack."""
+    specific = _pack_rules(tmp_path, "other", """  - id: specific
+    kind: pattern
+    severity: error
+    message: "specific {match}"
+    explanation: e
+    source: s
+    pattern: 'work is hard'
+    examples: {flag: [work is hard], pass: [x]}
+""")
+    linter = Linter(_fallback_pack(tmp_path, "[other.specific]") + specific)
+    _, findings = next(linter.lint([Post(text="work is hard and I'm off sick", path="p", number=1)]))
+    assert [f.rule for f in findings] == ["other.specific", "f.sick"]
+    _, findings = next(Linter(_fallback_pack(tmp_path, "[other.specific]")).lint(
+        [Post(text="work is hard and I'm off sick", path="p", number=1)]))
+    assert [f.rule for f in findings] == ["f.broad", "f.sick"]
+
+
+@pytest.mark.parametrize("value", ['"yes"', "[]", '[""]', "[1]"])
+def test_fallback_is_true_false_or_a_list_of_ids(tmp_path, value):
     from postlint.errors import PackError
 
-    with pytest.raises(PackError, match=r"f\.yaml:\d+: .*fallback.*true or false"):
-        _fallback_pack(tmp_path, '"yes"')
+    with pytest.raises(PackError, match=r"f\.yaml:\d+: .*fallback.*true, false or a list of rule or pack ids"):
+        _fallback_pack(tmp_path, value)

@@ -77,7 +77,7 @@ class Linter:
         self.compiler.prefilters.build()
         self._severity = {r.id: self._override(r) for r in self.rules}
         self._group = {r.id: (r.pack, r.group) for r in self.rules if r.group}
-        self._fallback = {r.id for r in self.rules if r.fallback}
+        self._fallback = {r.id: r.fallback for r in self.rules if r.fallback}
         self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._by_platform: dict[str, _Plan] = {}
 
@@ -200,13 +200,15 @@ class Linter:
         return [f for f in findings if id(f) not in dropped] if dropped else findings
 
     def _without_covered_fallbacks(self, findings: list[Finding]) -> list[Finding]:
-        """A fallback rule (a broad catch-all, say) speaks only where the other rules of its
-        pack are silent: its findings that overlap one of theirs at least as severe are
-        dropped (an `info` finding, after a severity override, does not silence a warning)."""
-        others = [f for f in findings if f.rule not in self._fallback]
-        kept = [f for f in findings if f.rule not in self._fallback
-                or not any(o.pack == f.pack and o.severity >= f.severity and o.start < f.end and f.start < o.end
-                           for o in others)]
+        """A fallback rule (a broad catch-all, say) speaks only where the rules it yields to
+        (the other rules of its pack, or those its `fallback` lists) are silent: its findings
+        that overlap one of theirs at least as severe are dropped (an `info` finding, after a
+        severity override, does not silence a warning)."""
+        fallback = self._fallback
+        others = [f for f in findings if f.rule not in fallback]
+        kept = [f for f in findings if f.rule not in fallback
+                or not any(o.severity >= f.severity and o.start < f.end and f.start < o.end
+                           and any(matches_selector(o.rule, s) for s in fallback[f.rule]) for o in others)]
         return kept if len(kept) < len(findings) else findings
 
     def _timed_out(self, rule: Rule, post: Post) -> None:

@@ -54,7 +54,9 @@ class Rule:
     path: str
     line: int
     group: str | None = None  # rules of one group in a pack report a place once (see Linter)
-    fallback: bool = False  # reported only where no other rule of its pack is (see Linter)
+    # rule and pack ids (prefixes) whose findings silence this rule's where they overlap; `true`
+    # in a pack is its own pack's id (see Linter)
+    fallback: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -233,7 +235,7 @@ def parse_rule(spec: Any, pack: Pack, name: str, line: int, checked: bool = Fals
         summary=_text(spec, "summary", name, ctx, required=False) or _summary(message),
         flag=flag, passes=passes,
         ignore_in=_ignore_in(spec, name, ctx), platforms=_platforms(spec, name, ctx),
-        path=name, line=spec.line, group=_group(spec, name, ctx), fallback=_fallback(spec, name, ctx),
+        path=name, line=spec.line, group=_group(spec, name, ctx), fallback=_fallback(spec, name, ctx, pack.id),
     )
 
 
@@ -318,11 +320,15 @@ def _group(spec: LineDict, name: str, ctx: str) -> str | None:
     return group or None
 
 
-def _fallback(spec: LineDict, name: str, ctx: str) -> bool:
+def _fallback(spec: LineDict, name: str, ctx: str, pack: str) -> tuple[str, ...]:
+    """The selectors a fallback rule yields to: its own pack for `true`, or those listed."""
     value = spec.get("fallback", False)
-    if not isinstance(value, bool):
-        raise _fail(name, spec.line_of("fallback"), f"{ctx}field 'fallback': expected true or false")
-    return value
+    if isinstance(value, bool):
+        return (pack,) if value else ()
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(name, spec.line_of("fallback"),
+                    f"{ctx}field 'fallback': expected true, false or a list of rule or pack ids")
+    return tuple(v.strip() for v in value)
 
 
 def _platforms(spec: LineDict, name: str, ctx: str) -> frozenset[str] | None:
