@@ -39,6 +39,8 @@ def fix(*args: str):
      "- text: |\n    Please use\n    the clinic\n", yaml.safe_load),
     ("d.md", "---\nplatform: x\n---\nWe will utilise the clinic.\n", "---\nplatform: x\n---\nWe will use the clinic.\n",
      None),
+    ("e.csv", 'date;message\n01/05/2025;We will utilise it\n02/05/2025;"Say ""utilise""; then utilise"\n',
+     'date;message\n01/05/2025;We will use it\n02/05/2025;"Say ""use""; then use"\n', None),
 ])
 def test_fix_writes_back_in_the_file_s_own_escaping(here, name, before, after, parse):
     p = here / name
@@ -53,6 +55,7 @@ def test_fix_writes_back_in_the_file_s_own_escaping(here, name, before, after, p
 
 @pytest.mark.parametrize("escape,text,written", [
     ("csv-unquoted", "use", "use"), ("csv-unquoted", "use, then", None), ("csv-unquoted", 'say "hi"', None),
+    ("csv-unquoted", "use; then", None), ("csv-unquoted", "use\tthen", None),
     ("csv-quoted", 'say "hi"', 'say ""hi""'),
     ("json-string", 'a "b"\n\\', 'a \\"b\\"\\n\\\\'),
     ("yaml-plain", "use", "use"), ("yaml-plain", "note: this", None), ("yaml-plain", "a #tag", None),

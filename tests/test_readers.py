@@ -83,6 +83,21 @@ def test_csv_headerless_bulk_upload_layout(tmp_path):
     assert posts[1].position(0) == (2, 18)
 
 
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_csv_separated_by_semicolons_or_tabs(tmp_path, sep):
+    """A spreadsheet saved with semicolons or tabs: the first line has no comma."""
+    text = f'date{sep}message{sep}platform\n01/12/2026{sep}"Flu clinic today, 9am{sep} Leek"{sep}x\n'
+    (post,) = read(tmp_path, "s.csv", text)
+    assert post.text == f"Flu clinic today, 9am{sep} Leek"
+    assert post.platform == "x" and post.meta["date"] == "01/12/2026"
+    assert_maps_back(post, text, exact=True)
+
+
+def test_a_comma_on_the_first_line_makes_commas_the_separator(tmp_path):
+    posts = read(tmp_path, "c.csv", "message,note\nHello; there,a;b\n")
+    assert [(p.text, p.meta["note"]) for p in posts] == [("Hello; there", "a;b")]
+
+
 def test_csv_configured_text_column(tmp_path):
     posts = read(tmp_path, "c.csv", "when,Body\nmonday,Hello there\n", text_field="body")
     assert [p.text for p in posts] == ["Hello there"]
@@ -92,11 +107,12 @@ def test_csv_configured_text_column(tmp_path):
 @given(st.lists(st.lists(st.text(alphabet=TEXT_CHARS, min_size=1), min_size=2,
                          max_size=3), min_size=1, max_size=4),
        # (QUOTE_MINIMAL with a "\n" terminator leaves a bare "\r" unquoted: not valid CSV)
-       st.sampled_from([(csv.QUOTE_MINIMAL, "\r\n"), (csv.QUOTE_ALL, "\n"), (csv.QUOTE_ALL, "\r\n")]))
-def test_csv_cells_round_trip_and_map_back(tmp_path_factory, rows, dialect):
+       st.sampled_from([(csv.QUOTE_MINIMAL, "\r\n"), (csv.QUOTE_ALL, "\n"), (csv.QUOTE_ALL, "\r\n")]),
+       st.sampled_from([",", ";", "\t"]))
+def test_csv_cells_round_trip_and_map_back(tmp_path_factory, rows, dialect, sep):
     quoting, newline = dialect
     buf = io.StringIO()
-    writer = csv.writer(buf, quoting=quoting, lineterminator=newline)
+    writer = csv.writer(buf, quoting=quoting, lineterminator=newline, delimiter=sep)
     writer.writerow(["message", "other", "more"][: len(rows[0])])
     for row in rows:
         writer.writerow(row)

@@ -30,7 +30,8 @@ from .model import Finding, Post
 from .readers.fields import ESCAPE_KEY
 from .sources import Decoded, Reader
 
-_CSV_SPECIAL = re.compile(r'[,"\r\n]')
+# (an unquoted cell may be in a file separated by tabs or semicolons: none of them is written)
+_CSV_SPECIAL = re.compile(r'[,;\t"\r\n]')
 _LINE_BREAK = re.compile(r"[\r\n]")
 _YAML_PLAIN_UNSAFE = re.compile(r": |:$| #|[\r\n]|^[-?:,\[\]{}#&*!|>'\"%@`]")
 # How a reader's file stores post text (Post.meta[ESCAPE_KEY]) → how to write

@@ -1,7 +1,9 @@
 """CSV files from schedulers: one post per row. Handles a headed file (its text
 column found by name) and the classic headerless bulk-upload layout (date,
-message, optional link). Parsed here, not by the csv module, because every
-cell must keep the file offsets of its characters."""
+message, optional link), separated by commas or, where the first line has no
+comma, by tabs or semicolons (as spreadsheets in some settings save them).
+Parsed here, not by the csv module, because every cell must keep the file
+offsets of its characters."""
 
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ if TYPE_CHECKING:
 
 IGNORE_COLUMN = "postlint_ignore"
 HEADERLESS_COLUMNS = ("date", "message", "link")
-_CELL_END = re.compile(r"[,\r\n]")
+DELIMITERS = (",", "\t", ";")
+_LINE_END = re.compile(r"[\r\n]")
+_CELL_ENDS = {d: re.compile(f"[{re.escape(d)}\\r\\n]") for d in DELIMITERS}
 # A bulk-upload date such as 25/12/2024 09:30, 2024-12-25 or 12.25.2024 9:30 pm.
 _DATE = re.compile(r"\s*\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?)?\s*",
                    re.IGNORECASE)
@@ -31,14 +35,25 @@ class Cell:
     escape: str = "csv-unquoted"  # how a fix must write text back into it (see fixes.ESCAPES)
 
 
-def records(text: str, name: str, lines: LineIndex) -> Iterator[list[Cell]]:
-    """RFC 4180 records; a blank line is a record of one empty cell."""
+def delimiter(text: str) -> str:
+    """What separates the cells: a comma, unless the first line has none and has a tab or
+    a semicolon ("date;message")."""
+    end = _LINE_END.search(text)
+    first = text[:end.start()] if end else text
+    if "," in first:
+        return ","
+    return next((d for d in DELIMITERS[1:] if d in first), ",")
+
+
+def records(text: str, name: str, lines: LineIndex, sep: str = ",") -> Iterator[list[Cell]]:
+    """RFC 4180 records, cells separated by `sep`; a blank line is a record of one empty cell."""
     i, n = 0, len(text)
     row: list[Cell] = []
+    cell_end = _CELL_ENDS[sep]
     while i < n or row:
-        cell, i = _cell(text, i, name, lines)
+        cell, i = _cell(text, i, name, lines, cell_end)
         row.append(cell)
-        if i < n and text[i] == ",":
+        if i < n and text[i] == sep:
             i += 1
             continue
         yield row
@@ -46,9 +61,9 @@ def records(text: str, name: str, lines: LineIndex) -> Iterator[list[Cell]]:
         i += 2 if text.startswith("\r\n", i) else 1
 
 
-def _cell(text: str, i: int, name: str, lines: LineIndex) -> tuple[Cell, int]:
+def _cell(text: str, i: int, name: str, lines: LineIndex, cell_end: re.Pattern[str]) -> tuple[Cell, int]:
     if not text.startswith('"', i):
-        end = _cell_end(text, i)
+        end = _cell_end(text, i, cell_end)
         return Cell(text[i:end], ((0, i),)), end
     parts: list[str] = []
     segments = [(0, i + 1)]
@@ -65,7 +80,7 @@ def _cell(text: str, i: int, name: str, lines: LineIndex) -> tuple[Cell, int]:
             break
         j = q + 2
         segments.append((length, j))
-    end = _cell_end(text, j)
+    end = _cell_end(text, j, cell_end)
     if end > j:  # text after the closing quote, kept as the csv module does; too odd to fix
         segments.append((length, j))
         parts.append(text[j:end])
@@ -73,15 +88,15 @@ def _cell(text: str, i: int, name: str, lines: LineIndex) -> tuple[Cell, int]:
     return Cell("".join(parts), tuple(segments), "csv-quoted"), end
 
 
-def _cell_end(text: str, i: int) -> int:
-    m = _CELL_END.search(text, i)
+def _cell_end(text: str, i: int, cell_end: re.Pattern[str]) -> int:
+    m = cell_end.search(text, i)
     return m.start() if m else len(text)
 
 
 def read_csv(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions()) -> list[Post]:
     text = decoded.text
     lines = LineIndex.of(text)
-    rows = list(records(text, name, lines))
+    rows = list(records(text, name, lines, delimiter(text)))
     if not rows:
         return []
     header = [c.value for c in rows[0]]
