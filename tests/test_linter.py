@@ -179,3 +179,67 @@ def test_fallback_is_true_false_or_a_list_of_ids(tmp_path, value):
 
     with pytest.raises(PackError, match=r"f\.yaml:\d+: .*fallback.*true, false or a list of rule or pack ids"):
         _fallback_pack(tmp_path, value)
+
+
+def _once_pack(tmp_path, once: str = "true") -> list:
+    return _pack_rules(tmp_path, "o", f"""  - id: sick
+    kind: pattern
+    once: {once}
+    severity: error
+    message: "sick {{match}}"
+    explanation: e
+    source: s
+    pattern: ['off sick', 'tell my manager']
+    examples: {{flag: [off sick], pass: [x]}}
+  - id: shift
+    kind: pattern
+    severity: warning
+    message: "shift {{match}}"
+    explanation: e
+    source: s
+    pattern: 'my shift'
+    examples: {{flag: [my shift], pass: [x]}}
+""")
+
+
+def test_a_once_rule_reports_a_post_once_at_its_first_place(tmp_path):
+    text = "Cover my shift? I'm off sick, tell my manager. Off sick till Friday, and my shift Sunday too."
+    _, findings = next(Linter(_once_pack(tmp_path)).lint([Post(text=text, path="p", number=1)]))
+    assert [(f.rule, f.match) for f in findings] == [
+        ("o.shift", "my shift"), ("o.sick", "off sick"), ("o.shift", "my shift")]
+    _, findings = next(Linter(_once_pack(tmp_path, "false")).lint([Post(text=text, path="p", number=1)]))
+    assert [f.rule for f in findings].count("o.sick") == 3
+
+
+def test_once_is_true_or_false(tmp_path):
+    from postlint.errors import PackError
+
+    with pytest.raises(PackError, match=r"o\.yaml:\d+: .*'once': expected true or false"):
+        _once_pack(tmp_path, "[sick]")
+
+
+def test_the_once_rules_of_a_group_report_a_post_once_together(tmp_path):
+    rules = _pack_rules(tmp_path, "og", """  - id: sick
+    kind: pattern
+    group: absence
+    once: true
+    severity: error
+    message: "sick {match}"
+    explanation: e
+    source: s
+    pattern: 'off sick'
+    examples: {flag: [off sick], pass: [x]}
+  - id: away
+    kind: pattern
+    group: absence
+    once: true
+    severity: error
+    message: "away {match}"
+    explanation: e
+    source: s
+    pattern: "won't be in"
+    examples: {flag: ["won't be in"], pass: [x]}
+""")
+    text = "Won't be in today. Off sick with flu, won't be in tomorrow either."
+    _, findings = next(Linter(rules).lint([Post(text=text, path="p", number=1)]))
+    assert [(f.rule, f.match) for f in findings] == [("og.away", "Won't be in")]

@@ -78,6 +78,7 @@ class Linter:
         self._severity = {r.id: self._override(r) for r in self.rules}
         self._group = {r.id: (r.pack, r.group) for r in self.rules if r.group}
         self._fallback = {r.id: r.fallback for r in self.rules if r.fallback}
+        self._once = {r.id: (r.pack, r.group) if r.group else (r.id, None) for r in self.rules if r.once}
         self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._by_platform: dict[str, _Plan] = {}
 
@@ -175,12 +176,14 @@ class Linter:
 
     def _settled(self, findings: list[Finding]) -> list[Finding]:
         """A post's findings with those of a group or a fallback that others cover left out,
-        in the order of their place in the post."""
+        and those of a `once` rule after its first, in the order of their place in the post."""
         if self._group and len(findings) > 1:
             findings = self._once_per_group(findings)
         if self._fallback and len(findings) > 1:
             findings = self._without_covered_fallbacks(findings)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        if self._once and len(findings) > 1:
+            findings = _first_of_once_rules(findings, self._once)
         return findings
 
     def _once_per_group(self, findings: list[Finding]) -> list[Finding]:
@@ -257,6 +260,23 @@ class _Plan:
                 run.update(got)
         rules = self.rules
         return [rules[k] for k in sorted(run)]
+
+
+def _first_of_once_rules(findings: list[Finding], once: Mapping[str, tuple[str, str | None]]) -> list[Finding]:
+    """The findings (in order of place) with only the first of each `once` rule, or of the
+    `once` rules of a group together (`once` maps a rule to its group, or to itself): a rule
+    that says "this post must not go out" (a sick report) says it once, however many of its
+    patterns the post has."""
+    seen: set[tuple[str, str | None]] = set()
+    kept = []
+    for f in findings:
+        key = once.get(f.rule)
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(f)
+    return kept
 
 
 def _trimmed(text: str, hit: Hit) -> Hit:

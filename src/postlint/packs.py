@@ -21,7 +21,7 @@ from .yamlio import LineDict, LineList, YamlSyntaxError, from_plain, load_yaml, 
 
 PACK_KEYS = {"id": True, "title": True, "description": True, "source": True, "rules": True, "version": False}
 RULE_KEYS = {"id", "kind", "severity", "message", "explanation", "source", "examples", "summary",
-             "ignore_in", "platforms", "group", "fallback"}
+             "ignore_in", "platforms", "group", "fallback", "once"}
 PROTECTED_KINDS = ("url", "email", "mention", "hashtag")
 EXAMPLE_KEYS = {"text", "platform", "repeat"}
 ID_CHARS = set(string.ascii_lowercase + string.digits + "-_")
@@ -57,6 +57,7 @@ class Rule:
     # rule and pack ids (prefixes) whose findings silence this rule's where they overlap; `true`
     # in a pack is its own pack's id (see Linter)
     fallback: tuple[str, ...] = ()
+    once: bool = False  # reported at most once a post (with its group's once rules), at its first place
 
     @property
     def id(self) -> str:
@@ -236,6 +237,7 @@ def parse_rule(spec: Any, pack: Pack, name: str, line: int, checked: bool = Fals
         flag=flag, passes=passes,
         ignore_in=_ignore_in(spec, name, ctx), platforms=_platforms(spec, name, ctx),
         path=name, line=spec.line, group=_group(spec, name, ctx), fallback=_fallback(spec, name, ctx, pack.id),
+        once=_flag(spec, "once", name, ctx),
     )
 
 
@@ -329,6 +331,13 @@ def _fallback(spec: LineDict, name: str, ctx: str, pack: str) -> tuple[str, ...]
         raise _fail(name, spec.line_of("fallback"),
                     f"{ctx}field 'fallback': expected true, false or a list of rule or pack ids")
     return tuple(v.strip() for v in value)
+
+
+def _flag(spec: LineDict, key: str, name: str, ctx: str) -> bool:
+    value = spec.get(key, False)
+    if not isinstance(value, bool):
+        raise _fail(name, spec.line_of(key), f"{ctx}field '{key}': expected true or false")
+    return value
 
 
 def _platforms(spec: LineDict, name: str, ctx: str) -> frozenset[str] | None:
