@@ -144,7 +144,7 @@ def test_markup_and_escapes_are_not_interpreted(tmp_path):
     p = tmp_path / "markup.txt"
     p.write_text("Please DO NOT [bold red]come[/bold red] \x1b[31mhere\x1b[0m [link=http://x]y[/link]",
                  encoding="utf-8")
-    result = run("check", "--color", str(p))
+    result = runner.invoke(app, ["check", "--color", str(p)], env={"COLUMNS": "200"})  # the whole line shown
     assert "[bold red]come[/bold red]" in result.stdout
     assert "[link=http://x]" in result.stdout
     assert "\x1b[31mhere" not in result.stdout

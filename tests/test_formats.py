@@ -151,6 +151,33 @@ def test_human_report_shows_the_row(drafts):
     assert "drafts/week 1.csv:2:13" in out and "(row 1)" in out and "(row 2)" in out
 
 
+def test_a_long_match_is_shown_on_one_line_with_its_carets(tmp_path, monkeypatch):
+    """An Instagram caption 300 characters too long: its context is cut to the width, the
+    excess keeping its start and end around an ellipsis, the carets under all of it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "long.md").write_text("---\nplatform: instagram\n---\n" + "Get your flu jab. " * 140 + "Done.\n",
+                                      encoding="utf-8")
+    result = runner.invoke(app, ["check", "--no-config", "--brief", "long.md"], env={"COLUMNS": "70"})
+    context, carets = [line for line in result.stdout.splitlines() if line.startswith("    │")][:2]
+    assert len(context) <= 70 and " … " in context and context.endswith("Done.")
+    assert carets.rstrip().endswith("^") and len(carets) == len(context)
+
+
+@pytest.mark.parametrize("before,match,after,room,expected", [
+    ("Hi ", "THERE", " all", 20, ("Hi ", "THERE", " all")),  # fits: as it is
+    ("x" * 30, "MATCH", "y" * 30, 21, ("…xxxxxx", "MATCH", "yyyyyyyy…")),
+    ("", "abcdefghij" * 5, "", 20, ("", "abcdefghija … efghij", "")),
+    ("", "💉" * 20, "", 20, ("", "💉💉💉💉💉 … 💉💉💉", "")),  # wide characters count as two columns
+])
+def test_fitted_context(before, match, after, room, expected):
+    from rich.cells import cell_len
+
+    from postlint.report.human import fitted
+
+    got = fitted(before, match, after, room)
+    assert got == expected and cell_len("".join(got)) <= room
+
+
 # --- progress bar ---
 
 class FakeTerminal(io.StringIO):

@@ -17,6 +17,8 @@ from .text import visible
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 INDENT = "    "
+MIN_CONTEXT = 40  # columns a context line may always take, however narrow the terminal
+ELLIPSIS = "…"
 
 
 def _plural(n: int, word: str) -> str:
@@ -101,6 +103,8 @@ class HumanReporter(Reporter):
         before = visible(ctx[: f.context_start])
         match = visible(ctx[f.context_start: f.context_start + len(f.match)])
         after = visible(ctx[f.context_start + len(f.match):])
+        room = max(MIN_CONTEXT, self.console.width - len(INDENT) - 2)
+        before, match, after = fitted(before, match, after, room)
         colour = STYLE[f.severity].split()[-1]
         self._line(INDENT + "│ ", before, (match, "bold " + colour), after, style="dim")
         self._line(INDENT + "│ " + " " * cell_len(before), ("^" * max(1, cell_len(match)), colour), style="dim")
@@ -124,3 +128,39 @@ class HumanReporter(Reporter):
         if summary.errors:
             self._print(Text(f"{_plural(len(summary.errors), 'file')} could not be read (see messages above).",
                          style="bold red"))
+
+
+def fitted(before: str, match: str, after: str, room: int) -> tuple[str, str, str]:
+    """A context line cut to `room` columns, so a long match (a whole post, the part of a
+    caption past the limit) is one line with its carets under it: the text before keeps at
+    most a third of the room (as the linter keeps a third of its context), a match too
+    long for the rest keeps its start and its end around an ellipsis, and the text after
+    takes what is left."""
+    if cell_len(before) + cell_len(match) + cell_len(after) <= room:
+        return before, match, after
+    if cell_len(before) > room // 3:
+        before = ELLIPSIS + _last_cells(before, room // 3 - 1)
+    left = room - cell_len(before)
+    if cell_len(match) > left:
+        head = _first_cells(match, (left - 3) * 2 // 3).rstrip()
+        match = head + f" {ELLIPSIS} " + _last_cells(match, left - 3 - cell_len(head)).lstrip()
+        return before, match, ""
+    left -= cell_len(match)
+    if cell_len(after) > left:
+        after = _first_cells(after, left - 1) + ELLIPSIS if left > 1 else ""
+    return before, match, after
+
+
+def _first_cells(text: str, cells: int) -> str:
+    """The longest start of `text` that takes at most `cells` columns."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += cell_len(ch)
+        if used > cells:
+            return text[:i]
+    return text
+
+
+def _last_cells(text: str, cells: int) -> str:
+    """The longest end of `text` that takes at most `cells` columns."""
+    return _first_cells(text[::-1], cells)[::-1]
