@@ -173,6 +173,17 @@ def test_explain_shows_everything():
         assert part in out
 
 
+def test_explain_wraps_with_a_hanging_indent_and_no_padding():
+    result = runner.invoke(app, ["explain", "conduct.reporting-sick"], env={"COLUMNS": "60"})
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 60 and line == line.rstrip() for line in lines)
+    why = lines[lines.index("Why") + 1: lines.index("Source") - 1]
+    assert len(why) > 2 and all(line.startswith("  ") and line[2] != " " for line in why)
+    flagged = lines[lines.index("Flagged") + 1:]
+    follow_on = [line for line in flagged if line.startswith("    ") and line.strip()]
+    assert follow_on and all(line[4] != " " for line in follow_on)  # under the example, not the mark
+
+
 def test_explain_unknown_rule_exits_2():
     result = run("explain", "nope.nothing")
     assert result.exit_code == 2 and "nope.nothing" in result.stderr

@@ -389,15 +389,26 @@ def explain(
     r = match[0]
     c = Console(highlight=False, markup=False, emoji=False)
     c.print(Text(f"{r.id}  ({r.severity.label}, kind {r.kind.name})", style="bold"))
-    c.print(Text("\nMessage\n  ", style="bold").append(visible(r.message), style=""))
-    c.print(Text("\nWhy\n  ", style="bold").append(visible(r.explanation), style=""))
-    c.print(Text("\nSource\n  ", style="bold").append(visible(r.source), style=""))
-    c.print(Text("\nFlagged", style="bold"))
-    for ex in r.flag:
-        c.print(Text("  ✗ ", style="red").append(_example_line(ex), style=""))
-    c.print(Text("\nNot flagged", style="bold"))
-    for ex in r.passes:
-        c.print(Text("  ✓ ", style="green").append(_example_line(ex), style=""))
+    for heading, body in (("Message", r.message), ("Why", r.explanation), ("Source", r.source)):
+        c.print(Text(f"\n{heading}", style="bold"))
+        _hanging(c, Text("  "), visible(body))
+    for heading, mark, style, examples in (("Flagged", "✗", "red", r.flag), ("Not flagged", "✓", "green", r.passes)):
+        c.print(Text(f"\n{heading}", style="bold"))
+        for ex in examples:
+            _hanging(c, Text(f"  {mark} ", style=style), _example_line(ex))
+
+
+def _hanging(console: Any, lead: Text, body: str) -> None:
+    """`body` wrapped to the console after `lead`, its later lines indented as far, with no
+    padding at the ends of lines (the output is often read in a file or a pipe)."""
+    import textwrap
+
+    from rich.text import Text
+
+    width = max(30, console.width - lead.cell_len)
+    lines = textwrap.wrap(body, width, break_long_words=False, break_on_hyphens=False)
+    for i, line in enumerate(lines or [""]):
+        console.print((lead.copy() if i == 0 else Text(" " * lead.cell_len)).append(line), soft_wrap=True)
 
 
 class Interrupted(BaseException):
