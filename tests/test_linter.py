@@ -75,6 +75,20 @@ def _pack_rules(tmp_path, pack_id: str, rules: str) -> list:
     return [p for p in load_packs([path], builtin=False) if p.id == pack_id][0].rules
 
 
+def _pattern_rule(name: str, pattern: str, severity: str = "error", extra: str = "") -> str:
+    """The YAML of one pattern rule for `_pack_rules`, with `extra` keys ("once: true")."""
+    keys = "".join(f"\n    {line}" for line in extra.splitlines())
+    return f"""  - id: {name}
+    kind: pattern{keys}
+    severity: {severity}
+    message: "{name} {{match}}"
+    explanation: e
+    source: s
+    pattern: {pattern}
+    examples: {{flag: [x], pass: [y]}}
+"""
+
+
 def _grouped_pack(tmp_path, first_severity: str, group_b: str = "leave") -> list:
     return _pack_rules(tmp_path, "g", f"""  - id: a
     kind: pattern
@@ -116,24 +130,8 @@ def test_a_group_must_be_a_plain_id(tmp_path):
 
 
 def _fallback_pack(tmp_path, fallback: str = "true") -> list:
-    return _pack_rules(tmp_path, "f", f"""  - id: broad
-    kind: pattern
-    fallback: {fallback}
-    severity: warning
-    message: "broad {{match}}"
-    explanation: e
-    source: s
-    pattern: '\\bwork\\b.*'
-    examples: {{flag: [work is hard], pass: [x]}}
-  - id: sick
-    kind: pattern
-    severity: error
-    message: "sick {{match}}"
-    explanation: e
-    source: s
-    pattern: 'off sick'
-    examples: {{flag: [off sick], pass: [x]}}
-""")
+    return _pack_rules(tmp_path, "f", _pattern_rule("broad", "'\\bwork\\b.*'", "warning", f"fallback: {fallback}")
+                       + _pattern_rule("sick", "'off sick'"))
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -156,15 +154,7 @@ def test_a_fallback_is_silenced_only_by_a_finding_as_severe(tmp_path):
 def test_a_fallback_can_yield_to_rules_of_another_pack(tmp_path):
     """`fallback: [other.specific]`: the jargon pack's "CCG" yields to the brand pack's
     "Stoke-on-Trent CCG", and to nothing in its own pack."""
-    specific = _pack_rules(tmp_path, "other", """  - id: specific
-    kind: pattern
-    severity: error
-    message: "specific {match}"
-    explanation: e
-    source: s
-    pattern: 'work is hard'
-    examples: {flag: [work is hard], pass: [x]}
-""")
+    specific = _pack_rules(tmp_path, "other", _pattern_rule("specific", "'work is hard'"))
     linter = Linter(_fallback_pack(tmp_path, "[other.specific]") + specific)
     _, findings = next(linter.lint([Post(text="work is hard and I'm off sick", path="p", number=1)]))
     assert [f.rule for f in findings] == ["other.specific", "f.sick"]
@@ -182,24 +172,8 @@ def test_fallback_is_true_false_or_a_list_of_ids(tmp_path, value):
 
 
 def _once_pack(tmp_path, once: str = "true") -> list:
-    return _pack_rules(tmp_path, "o", f"""  - id: sick
-    kind: pattern
-    once: {once}
-    severity: error
-    message: "sick {{match}}"
-    explanation: e
-    source: s
-    pattern: ['off sick', 'tell my manager']
-    examples: {{flag: [off sick], pass: [x]}}
-  - id: shift
-    kind: pattern
-    severity: warning
-    message: "shift {{match}}"
-    explanation: e
-    source: s
-    pattern: 'my shift'
-    examples: {{flag: [my shift], pass: [x]}}
-""")
+    return _pack_rules(tmp_path, "o", _pattern_rule("sick", "['off sick', 'tell my manager']", extra=f"once: {once}")
+                       + _pattern_rule("shift", "'my shift'", "warning"))
 
 
 def test_a_once_rule_reports_a_post_once_at_its_first_place(tmp_path):
@@ -219,27 +193,8 @@ def test_once_is_true_or_false(tmp_path):
 
 
 def test_the_once_rules_of_a_group_report_a_post_once_together(tmp_path):
-    rules = _pack_rules(tmp_path, "og", """  - id: sick
-    kind: pattern
-    group: absence
-    once: true
-    severity: error
-    message: "sick {match}"
-    explanation: e
-    source: s
-    pattern: 'off sick'
-    examples: {flag: [off sick], pass: [x]}
-  - id: away
-    kind: pattern
-    group: absence
-    once: true
-    severity: error
-    message: "away {match}"
-    explanation: e
-    source: s
-    pattern: "won't be in"
-    examples: {flag: ["won't be in"], pass: [x]}
-""")
+    rules = _pack_rules(tmp_path, "og", _pattern_rule("sick", "'off sick'", extra="group: absence\nonce: true")
+                        + _pattern_rule("away", '"won\'t be in"', extra="group: absence\nonce: true"))
     text = "Won't be in today. Off sick with flu, won't be in tomorrow either."
     _, findings = next(Linter(rules).lint([Post(text=text, path="p", number=1)]))
     assert [(f.rule, f.match) for f in findings] == [("og.away", "Won't be in")]
