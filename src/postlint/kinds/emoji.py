@@ -11,7 +11,7 @@ import regex
 
 from ..emojis import base, emoji_in, name
 from ..model import Hit
-from .base import Field, Kind, one_of
+from .base import Field, Kind, one_of, str_list
 
 MODES = ("repeated", "between-words")
 _GAP = regex.compile(r"[ \t\u00a0]*")
@@ -22,6 +22,8 @@ _WORD_AFTER = regex.compile(r"[ \t\u00a0]*(\S+)")
 _ENDS_IN_LETTER = regex.compile(r"\p{L}\Z")
 _STARTS_LOWER = regex.compile(r"[\p{Ll}\p{N}]")
 _ACRONYM = regex.compile(r"\p{Lu}{2,}\W*")
+_WORD_CHARS = regex.compile(r"[\w'’]+")
+_EDGE_PUNCTUATION = "\"'“”‘’()[]"
 
 
 
@@ -53,11 +55,20 @@ class Emoji(Kind):
     summary = "flags the same emoji used more than once (repeated) or an emoji standing between words (between-words)"
     fields = (
         Field("mode", (str,), required=True, check=one_of(MODES), doc="repeated or between-words"),
+        Field("clause_words", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="between-words: words that start a new clause (they, we, hope ...): an emoji before one, "
+                  "or before a number, ends a clause as a full stop would ('So proud of the team today 💙 "
+                  "they were brilliant') and is not flagged, unless the word before it is in `stand_in_after`"),
+        Field("stand_in_after", (list,), default=[], check=lambda v: str_list(v) if v else None,
+              doc="between-words: words after which an emoji stands for a word whatever comes next (your, "
+                  "the, I, we: 'Get your 💉 it is free', 'We 💙 the NHS')"),
     )
     placeholders = frozenset({"match", "name", "count"})
 
     def setup(self, line_of: Callable[[str], int]) -> None:
         self.mode = self.params["mode"]
+        self.clause_words = {w.lower() for w in self.params["clause_words"]}
+        self.stand_in_after = {w.lower() for w in self.params["stand_in_after"]}
 
     def check(self, ctx: Any) -> Iterator[Hit]:
         spans = emoji_in(ctx)
@@ -104,5 +115,15 @@ class Emoji(Kind):
                 continue
             if not (_STARTS_LOWER.match(next_word) or _ACRONYM.fullmatch(next_word)):
                 continue
+            if self._ends_clause(prev_word, next_word):
+                continue
             yield Hit(start, end, {"match": text[start:end], "name": ", ".join(name(s) for _, _, s in group),
                                    "count": len(group)})
+
+    def _ends_clause(self, prev_word: str, next_word: str) -> bool:
+        """Whether an emoji between these words ends a clause, as a full stop would: the next
+        word starts one (or is a number: "Day in the life 👩‍💻 8am coffee") and the word before
+        is not one after which an emoji stands for a word."""
+        following = _WORD_CHARS.match(next_word)
+        starts = next_word[:1].isdigit() or (following is not None and following.group().lower() in self.clause_words)
+        return starts and prev_word.lower().strip(_EDGE_PUNCTUATION) not in self.stand_in_after
