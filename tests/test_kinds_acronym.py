@@ -100,3 +100,10 @@ def test_a_long_acronym_the_pack_explains_is_still_flagged(lint_one_rule):
     fields = "max_letters: 5\nmeanings: {SWEMWBS: Warwick-Edinburgh Mental Wellbeing Scale}"
     text = "Fill in the SWEMWBS survey, I am FUMING, the QXZ board"
     assert lint_one_rule("acronym", fields, text) == ["SWEMWBS", "QXZ"]
+
+
+def test_capitals_faked_with_other_characters_are_left_to_the_fancy_text_rule(linter):
+    """"𝗙𝗥𝗘𝗘 𝗡𝗛𝗦" is mathematical bold: the accessibility pack asks for plain letters, and
+    'spell out 𝗙𝗥𝗘𝗘' would be nonsense. Once written plainly, they are judged as usual."""
+    assert found(linter, "𝗙𝗥𝗘𝗘 𝗡𝗛𝗦 𝗛𝗲𝗮𝗹𝘁𝗵 𝗖𝗵𝗲𝗰𝗸𝘀 at the ＳＤＥＣ unit") == []
+    assert found(linter, "FREE NHS Health Checks at the SDEC unit") == ["SDEC"]

@@ -4,6 +4,7 @@ unless they are well known or spelled out in the same post, either as
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Callable, Iterator
 
 import regex
@@ -147,7 +148,11 @@ class Acronym(Kind):
             yield self._hit(m, acronym)
 
     def _is_candidate(self, acronym: str) -> bool:
-        """Capitals to check: of the lengths the rule takes, or any length `meanings` explains."""
+        """Capitals to check: of the lengths the rule takes, or any length `meanings` explains;
+        not capitals faked with other characters ("𝗡𝗛𝗦", "ＮＨＳ"), which the accessibility pack
+        asks to be written in plain letters, after which they are judged as any others."""
+        if not acronym.isascii() and unicodedata.normalize("NFKC", acronym) != acronym:
+            return False
         if acronym not in self.meanings and not (
                 self.params["min_letters_unknown"] <= len(acronym) <= self.params["max_letters"]):
             return False
