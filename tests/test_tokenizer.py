@@ -1,5 +1,6 @@
-"""The tokenizer's two departures from `spacy.blank("en")`, and why they matter to rules:
-a hashtag stays one token, and a full stop after "A&E" ends a sentence."""
+"""Where postlint's tokens and sentences depart from `spacy.blank("en")`, and why it
+matters to rules: a hashtag stays one token, a full stop after "A&E" ends a sentence, and
+so does an emoji written where a full stop goes."""
 
 from __future__ import annotations
 
@@ -34,3 +35,15 @@ def test_a_full_stop_after_an_ampersand_initialism_ends_the_sentence(text, expec
 
 def test_a_and_e_is_one_token_before_its_full_stop():
     assert [t.text for t in build_pipeline()("Go to A&E.")] == ["Go", "to", "A&E", "."]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Meet Priya at the Nursing Awards 🎉 Priya has helped 120 care homes.",
+     ["Meet Priya at the Nursing Awards 🎉", "Priya has helped 120 care homes."]),
+    ("Great news 🎉🎉 We won. Book now", ["Great news 🎉🎉", "We won.", "Book now"]),
+    # an emoji before a word in lower case, or starting the sentence, ends nothing
+    ("Flu season 🤧 book your vaccine", ["Flu season 🤧 book your vaccine"]),
+    ("🎉 Hello Stoke", ["🎉 Hello Stoke"]),
+])
+def test_an_emoji_before_a_capital_ends_a_sentence(text, expected):
+    assert sentences(text) == expected

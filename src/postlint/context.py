@@ -238,7 +238,8 @@ class PostContext:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        """Character spans of sentences, trimmed; a line break also ends a sentence."""
+        """Character spans of sentences, trimmed; a line break also ends a sentence, and so
+        does an emoji before a capital ("Awards 🎉 Priya has helped...")."""
         text = self.text
         one_line = "\n" not in text and "\r" not in text
         spans = []
@@ -249,4 +250,31 @@ class PostContext:
                 kept = line.lstrip()
                 if kept:
                     spans.append((s + len(line) - len(kept), s + len(line.rstrip())))
+        return spans if text.isascii() else _split_at_emoji(text, spans, self)
+
+
+# An emoji, then white space and a capital: the emoji ends the sentence, as a full stop would.
+_EMOJI_END = regex.compile(r"\s+(?=\p{Lu})")
+
+
+def _split_at_emoji(text: str, spans: list[tuple[int, int]], ctx: "PostContext") -> list[tuple[int, int]]:
+    """`spans` with each sentence also ended after an emoji that has words of the sentence
+    before it and a word with a capital after it ("...at the Nursing Awards 🎉 Priya has
+    helped..."): people write an emoji where a full stop goes."""
+    from .emojis import emoji_in
+
+    ends = [(s, e) for s, e, _ in emoji_in(ctx) if _EMOJI_END.match(text, e)]
+    if not ends:
         return spans
+    out = []
+    k = 0
+    for start, end in spans:
+        while k < len(ends) and ends[k][1] <= start:
+            k += 1
+        while k < len(ends) and ends[k][1] < end:
+            if ends[k][0] > start:
+                out.append((start, ends[k][1]))
+                start = _EMOJI_END.match(text, ends[k][1]).end()
+            k += 1
+        out.append((start, end))
+    return out
