@@ -107,7 +107,7 @@ class HumanReporter(Reporter):
         before, match, after = fitted(before, match, after, room)
         colour = STYLE[f.severity].split()[-1]
         self._line(INDENT + "│ ", before, (match, "bold " + colour), after, style="dim")
-        self._line(INDENT + "│ " + " " * cell_len(before), ("^" * max(1, cell_len(match)), colour), style="dim")
+        self._line(INDENT + "│ " + " " * _width(before), ("^" * max(1, _width(match)), colour), style="dim")
 
     def finish(self, summary: Summary) -> None:
         n = {s: summary.counts[s] for s in Severity}
@@ -136,23 +136,31 @@ def fitted(before: str, match: str, after: str, room: int) -> tuple[str, str, st
     most a third of the room (as the linter keeps a third of its context), a match too
     long for the rest keeps its start and its end around an ellipsis, and the text after
     takes what is left."""
-    if cell_len(before) + cell_len(match) + cell_len(after) <= room:
+    if _width(before) + _width(match) + _width(after) <= room:
         return before, match, after
-    if cell_len(before) > room // 3:
+    if _width(before) > room // 3:
         before = ELLIPSIS + _last_cells(before, room // 3 - 1)
-    left = room - cell_len(before)
-    if cell_len(match) > left:
+    left = room - _width(before)
+    if _width(match) > left:
         head = _first_cells(match, (left - 3) * 2 // 3).rstrip()
-        match = head + f" {ELLIPSIS} " + _last_cells(match, left - 3 - cell_len(head)).lstrip()
+        match = head + f" {ELLIPSIS} " + _last_cells(match, left - 3 - _width(head)).lstrip()
         return before, match, ""
-    left -= cell_len(match)
-    if cell_len(after) > left:
+    left -= _width(match)
+    if _width(after) > left:
         after = _first_cells(after, left - 1) + ELLIPSIS if left > 1 else ""
     return before, match, after
 
 
+def _width(text: str) -> int:
+    """Columns `text` takes: one a character for ASCII (the report's text is made visible
+    first, so it holds no control characters), else as rich measures it."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def _first_cells(text: str, cells: int) -> str:
     """The longest start of `text` that takes at most `cells` columns."""
+    if text.isascii():
+        return text[:max(cells, 0)]
     used = 0
     for i, ch in enumerate(text):
         used += cell_len(ch)
