@@ -163,6 +163,12 @@ def test_a_fallback_can_yield_to_rules_of_another_pack(tmp_path):
     assert [f.rule for f in findings] == ["f.broad", "f.sick"]
 
 
+def test_a_fallback_yields_to_its_own_pack_only_not_one_whose_id_starts_the_same(tmp_path):
+    other = _pack_rules(tmp_path, "fx", _pattern_rule("specific", "'work is hard'"))
+    _, findings = next(Linter(_fallback_pack(tmp_path) + other).lint([Post(text="work is hard", path="p", number=1)]))
+    assert sorted(f.rule for f in findings) == ["f.broad", "fx.specific"]
+
+
 @pytest.mark.parametrize("value", ['"yes"', "[]", '[""]', "[1]"])
 def test_fallback_is_true_false_or_a_list_of_ids(tmp_path, value):
     from postlint.errors import PackError

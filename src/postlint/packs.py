@@ -55,7 +55,7 @@ class Rule:
     line: int
     group: str | None = None  # rules of one group in a pack report a place once (see Linter)
     # rule and pack ids (prefixes) whose findings silence this rule's where they overlap; `true`
-    # in a pack is its own pack's id (see Linter)
+    # in a pack is its own pack's rules (see Linter)
     fallback: tuple[str, ...] = ()
     once: bool = False  # reported at most once a post (with its group's once rules), at its first place
 
@@ -323,10 +323,11 @@ def _group(spec: LineDict, name: str, ctx: str) -> str | None:
 
 
 def _fallback(spec: LineDict, name: str, ctx: str, pack: str) -> tuple[str, ...]:
-    """The selectors a fallback rule yields to: its own pack for `true`, or those listed."""
+    """The selectors a fallback rule yields to: its own pack's rules for `true` ("conduct.",
+    not a pack "conduct-local" too), or those listed."""
     value = spec.get("fallback", False)
     if isinstance(value, bool):
-        return (pack,) if value else ()
+        return (f"{pack}.",) if value else ()
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
         raise _fail(name, spec.line_of("fallback"),
                     f"{ctx}field 'fallback': expected true, false or a list of rule or pack ids")
