@@ -107,3 +107,12 @@ def test_capitals_faked_with_other_characters_are_left_to_the_fancy_text_rule(li
     'spell out 𝗙𝗥𝗘𝗘' would be nonsense. Once written plainly, they are judged as usual."""
     assert found(linter, "𝗙𝗥𝗘𝗘 𝗡𝗛𝗦 𝗛𝗲𝗮𝗹𝘁𝗵 𝗖𝗵𝗲𝗰𝗸𝘀 at the ＳＤＥＣ unit") == []
     assert found(linter, "FREE NHS Health Checks at the SDEC unit") == ["SDEC"]
+
+
+def test_an_acronym_used_before_it_is_spelled_out_is_unexplained_at_its_first_use(linter):
+    """NHS style spells an acronym out the first time it is used."""
+    assert found(linter, "Our PCN is busy. Primary care networks (PCNs) help.") == ["PCN"]
+    assert found(linter, "Primary care networks (PCNs) help. Our PCN is busy.") == []
+    assert found(linter, "Our PCN (primary care network) is busy. The PCN is open.") == []
+    # its meaning straight after it explains it too
+    assert found(linter, "Our PCN, the primary care network, is busy.") == []

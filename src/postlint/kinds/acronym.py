@@ -14,6 +14,9 @@ from ..model import Hit
 from .base import Field, Kind, SpecError, positive, ratio, str_list
 from .vocabulary import profile_names
 
+# Characters after an acronym's first use within which its meaning may start and still
+# explain it ("RSV, or respiratory syncytial virus").
+MEANING_AFTER = 8
 # Capitals not glued to other word characters: "A&E", "ST4", "NHSmail" and "@NHS" are not candidates.
 # One followed by "!" is emphasis ("YAY!"), which the all-caps pack reports.
 CANDIDATE = regex.compile(r"(?<![\w&@#])(\p{Lu}{2,})(s?)(?![\w&!]|[-‐]\d)")
@@ -131,7 +134,7 @@ class Acronym(Kind):
             shouted: list[tuple[int, int]] = []
         else:
             shouted = self._shouted(text)
-        defined: set[str] | None = None
+        defined: dict[str, int] | None = None
         low = ""
         seen: set[str] = set()
         for m in candidates:
@@ -143,7 +146,10 @@ class Acronym(Kind):
             seen.add(acronym)
             if defined is None:
                 defined, low = self._defined(text), text.lower()
-            if acronym in defined or (acronym in self._lowered and self._lowered[acronym] in low):
+            # spelled out at its first use or before it, or its known meaning used by then
+            # ("RSV, or respiratory syncytial virus, ...")
+            if defined.get(acronym, len(text)) <= m.start() or (
+                    acronym in self._lowered and -1 < low.find(self._lowered[acronym]) <= m.end() + MEANING_AFTER):
                 continue
             yield self._hit(m, acronym)
 
@@ -207,17 +213,20 @@ class Acronym(Kind):
             run = []
         return out
 
-    def _defined(self, text: str) -> set[str]:
-        """Acronyms the post spells out, in either order (`check` also takes as defined an
-        acronym whose known meaning the post uses)."""
-        out: set[str] = set()
+    def _defined(self, text: str) -> dict[str, int]:
+        """Where the post first spells out each acronym it spells out, in either order (the
+        offset of the acronym in "primary care networks (PCNs)" or "PCN (primary care
+        network)"): NHS style spells an acronym out the first time it is used, so one used
+        before it is spelled out is still unexplained there. (`check` also takes as defined
+        an acronym whose known meaning the post uses.)"""
+        out: dict[str, int] = {}
         for m in SPELLED_BEFORE.finditer(text):
             acronym = m.group(1)
             span = words_before(text, m.start(), len(acronym) + self.params["extra_words"])
             if span and long_form(acronym, text[span[0].start():m.start()]):
-                out.add(acronym)
+                out[acronym] = min(out.get(acronym, m.start(1)), m.start(1))
         for m in SPELLED_AFTER.finditer(text):
             if long_form(m.group(1), m.group(2).strip()):
-                out.add(m.group(1))
+                out[m.group(1)] = min(out.get(m.group(1), m.start(1)), m.start(1))
         return out
 
