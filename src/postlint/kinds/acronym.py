@@ -11,7 +11,7 @@ import regex
 
 from ..commonwords import common_words, drawn_out
 from ..model import Hit
-from .base import Field, Kind, SpecError, positive, ratio, str_list
+from .base import Field, Kind, SpecError, optional_str_list, positive, ratio
 from .vocabulary import profile_names
 
 # Characters after an acronym's first use within which its meaning may start and still
@@ -77,11 +77,11 @@ class Acronym(Kind):
     name = "acronym"
     summary = "flags an acronym that is neither well known nor spelled out in the post"
     fields = (
-        Field("allow", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("allow", (list,), default=[], check=optional_str_list,
               doc="acronyms never flagged: well known (NHS, GP), or flagged by another rule (CCG)"),
         Field("meanings", (dict,), default={}, check=_meanings,
               doc="acronym → what it stands for, shown in the message and accepted as its definition"),
-        Field("words", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("words", (list,), default=[], check=optional_str_list,
               doc="words often written in capitals that are not acronyms (FREE, LIVE); "
                   "English stop words (NOT, ALL) are skipped anyway"),
         Field("common_words", (bool,), default=True,

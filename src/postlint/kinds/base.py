@@ -59,6 +59,11 @@ class Field:
         return value
 
 
+def optional_str_list(value: Any) -> str | None:
+    """Field check for an optional list: nothing, or what `str_list` accepts."""
+    return str_list(value) if value else None
+
+
 def str_list(value: Any) -> str | None:
     """Field check: a non-empty list of non-empty strings, without duplicates,
     none expanding ("word(s)") to an unreasonable number of forms."""

@@ -11,7 +11,7 @@ import regex
 from ..commonwords import common_words, drawn_out
 from ..context import run_around
 from ..model import Hit
-from .base import Field, Kind, SpecError, positive, ratio, str_list
+from .base import Field, Kind, SpecError, optional_str_list, positive, ratio
 
 WORD = regex.compile(r"[\w&'’]+(?:[-‐][\w&'’]+)*")
 CASED = regex.compile(r"\p{Lu}|\p{Ll}|\p{Lt}")
@@ -30,9 +30,9 @@ class Capitalisation(Kind):
     fields = (
         Field("mode", (str,), required=True, check=_mode,
               doc="whole-post: the post is (almost) all capitals; words: shouted words or runs of them"),
-        Field("allow", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("allow", (list,), default=[], check=optional_str_list,
               doc="acronyms and names that are never shouting (NHS, GP, A&E ...)"),
-        Field("shout_words", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("shout_words", (list,), default=[], check=optional_str_list,
               doc="words that are shouting on their own when in capitals (words mode): PLEASE, NOT, URGENT ..."),
         Field("shout_length", (int,), check=positive,
               doc="words mode: a capitalised word of at least this many letters is shouting on its own "
@@ -41,7 +41,7 @@ class Capitalisation(Kind):
               doc="words mode: a capitalised word of three letters or more that postlint's list of common "
                   "English words has (HATE, LEAVE), or one drawn out (SOOO), is shouting on its own, "
                   "unless `allow` has it"),
-        Field("keyword_before", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("keyword_before", (list,), default=[], check=optional_str_list,
               doc="words mode: words after which one capitalised word is a keyword people are asked to "
                   "send (text, reply: 'Text STOP to 60060'), never shouting"),
         Field("threshold", (float,), default=0.8, check=ratio,

@@ -11,7 +11,7 @@ import regex
 
 from ..emojis import base, emoji_in, name
 from ..model import Hit
-from .base import Field, Kind, one_of, str_list
+from .base import Field, Kind, one_of, optional_str_list
 
 MODES = ("repeated", "between-words")
 _GAP = regex.compile(r"[ \t\u00a0]*")
@@ -55,11 +55,11 @@ class Emoji(Kind):
     summary = "flags the same emoji used more than once (repeated) or an emoji standing between words (between-words)"
     fields = (
         Field("mode", (str,), required=True, check=one_of(MODES), doc="repeated or between-words"),
-        Field("clause_words", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("clause_words", (list,), default=[], check=optional_str_list,
               doc="between-words: words that start a new clause (they, we, hope ...): an emoji before one, "
                   "or before a number, ends a clause as a full stop would ('So proud of the team today 💙 "
                   "they were brilliant') and is not flagged, unless the word before it is in `stand_in_after`"),
-        Field("stand_in_after", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("stand_in_after", (list,), default=[], check=optional_str_list,
               doc="between-words: words after which an emoji stands for a word whatever comes next (your, "
                   "the, I, we: 'Get your 💉 it is free', 'We 💙 the NHS')"),
     )

@@ -11,7 +11,7 @@ import regex
 
 from ..model import Hit
 from ..segment import Lexicon, lexicon, segment
-from .base import Field, Kind, positive, str_list
+from .base import Field, Kind, optional_str_list, positive
 
 # Lower case after an optional capital: #flujab, #Flujab (not #FluJab, not #FLUJAB).
 _RUN_TOGETHER = regex.compile(r"[A-Za-z0-9][a-z0-9]*")
@@ -23,9 +23,9 @@ class HashtagCase(Kind):
     name = "hashtag-case"
     summary = "flags run-together lower-case hashtags and suggests CamelCase when the split is certain"
     fields = (
-        Field("words", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("words", (list,), default=[], check=optional_str_list,
               doc="extra words for splitting hashtags (added to the built-in list)"),
-        Field("acronyms", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("acronyms", (list,), default=[], check=optional_str_list,
               doc="extra acronyms, written in capitals in the suggestion (the organisation profile adds its own)"),
         Field("min_length", (int,), default=6, check=positive, doc="shorter hashtags are left alone"),
     )

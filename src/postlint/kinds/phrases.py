@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, Iterator
 import regex
 
 from ..model import Hit
-from .base import Field, Kind, SpecError, str_list, without_overlaps
+from .base import Field, Kind, SpecError, optional_str_list, str_list, without_overlaps
 
 _ALTERNATION = re.compile(r"\(([^()]*\|[^()]*|[^()|]+)\)")
 # A few more words, then an acronym in brackets: "... care networks (PCNs)".
@@ -96,13 +96,13 @@ class Substitution(Kind):
               doc="mapping of phrase → suggestion or list of suggestions; an empty string means 'leave it out'"),
         Field("case_sensitive", (bool,), default=False),
         Field("fix", (bool,), default=True, doc="apply a single suggestion with `postlint fix` (default true)"),
-        Field("except", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("except", (list,), default=[], check=optional_str_list,
               doc="phrases inside which a swap is not flagged: a name another rule reports "
                   "('clinical commissioning group')"),
         Field("defined", (bool,), default=False,
               doc="skip a phrase the post spells out before its acronym in brackets "
                   "('primary care networks (PCNs)' explains the term)"),
-        Field("titles", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("titles", (list,), default=[], check=optional_str_list,
               doc="words for a role or a body (head, director, manager, team, committee): a phrase in "
                   "capitals after one and 'of' ('Head of Primary Care'), ending with one ('Transformation "
                   "Team') or followed by one ('Primary Care Commissioning Committee') is a name, not jargon"),

@@ -14,7 +14,7 @@ import regex
 
 from ..metrics import prose_word_count
 from ..model import Hit
-from .base import Field, Kind, positive, str_list
+from .base import Field, Kind, optional_str_list, positive, str_list
 from .vocabulary import Embedded, Vocabulary, embedded_regex, profile_handles, profile_names, vocabulary_regex
 
 # "#GetVaccinated" and "@NHSEngland" read as "Get Vaccinated", "NHS England".
@@ -47,10 +47,10 @@ class Topic(Kind):
               doc='on-topic words and phrases; "nurse(s)" expands, "vaccin*" matches any ending'),
         Field("min_words", (int,), default=8, check=positive,
               doc="shorter posts are not judged: too little to tell"),
-        Field("chatter", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("chatter", (list,), default=[], check=optional_str_list,
               doc="everyday chatter (weekend, football, recipe): a post shorter than min_words that uses "
                   "one, and no topic word, is judged too, unless it shares a link or replies to someone"),
-        Field("context", (list,), default=[], check=lambda v: str_list(v) if v else None,
+        Field("context", (list,), default=[], check=optional_str_list,
               doc="words of the organisation's business that are also everyday talk (office, team, "
                   "we're moving): they make a post on-topic only when it uses no chatter word"),
     )
