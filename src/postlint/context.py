@@ -263,7 +263,8 @@ def _split_at_emoji(text: str, spans: list[tuple[int, int]], ctx: "PostContext")
     helped..."): people write an emoji where a full stop goes."""
     from .emojis import emoji_in
 
-    ends = [(s, e) for s, e, _ in emoji_in(ctx) if _EMOJI_END.match(text, e)]
+    # (where the emoji starts, where it ends, where the next sentence starts)
+    ends = [(s, e, m.end()) for s, e, _ in emoji_in(ctx) if (m := _EMOJI_END.match(text, e))]
     if not ends:
         return spans
     out = []
@@ -272,9 +273,10 @@ def _split_at_emoji(text: str, spans: list[tuple[int, int]], ctx: "PostContext")
         while k < len(ends) and ends[k][1] <= start:
             k += 1
         while k < len(ends) and ends[k][1] < end:
-            if ends[k][0] > start:
-                out.append((start, ends[k][1]))
-                start = _EMOJI_END.match(text, ends[k][1]).end()
+            emoji_start, emoji_end, next_start = ends[k]
+            if emoji_start > start:
+                out.append((start, emoji_end))
+                start = next_start
             k += 1
         out.append((start, end))
     return out
