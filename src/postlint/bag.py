@@ -28,13 +28,17 @@ BIAS = "<bias>"  # the feature every post has
 
 # No token and no substitution reaches across white space, so a post's tokens are its
 # chunks' (runs without white space) one after another; chunks recur from post to post,
-# so each one's tokens are remembered.
+# so each one's tokens are remembered. `str.split` finds the chunks about three times as
+# fast as the regex, and splits at the same white space but for four control characters
+# (the file, group, record and unit separators), which only the regex is given.
 _CHUNK = regex.compile(r"\S+")
+_SPLIT_ONLY_BY_STR = regex.compile(r"[\x1c-\x1f]")
 
 
 def words(text: str) -> list[str]:
     """The tokens of `text` as the model reads them."""
-    return list(chain.from_iterable(map(_chunk_tokens, _CHUNK.findall(text))))
+    chunks = _CHUNK.findall(text) if _SPLIT_ONLY_BY_STR.search(text) else text.split()
+    return list(chain.from_iterable(map(_chunk_tokens, chunks)))
 
 
 @lru_cache(maxsize=50_000)
