@@ -55,3 +55,19 @@ def test_a_trimmed_finding_quotes_what_it_underlines(linter):
     _, findings = next(linter.lint([Post(text="CONFIDENTIAL \nBoard papers attached", path="t")]))
     marking = [f for f in findings if f.rule == "confidentiality.security-marking"]
     assert marking and all(f.message.startswith(f"'{f.match}' ") for f in marking)
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("NOT FOR PUBLICATION: draft board paper on the stroke pathway", "confidentiality.handling-instruction"),
+    ("This is NOT FOR PUBLICATION until Monday.", "confidentiality.handling-instruction"),
+])
+def test_a_marking_in_capitals_is_the_confidentiality_error_not_shouting(linter, text, rule):
+    """Telling the writer to put "NOT FOR PUBLICATION" in sentence case would be wrong advice."""
+    _, findings = next(linter.lint([Post(text=text, path="t")]))
+    assert rule in [f.rule for f in findings]
+    assert "all-caps.shouting" not in [f.rule for f in findings]
+
+
+def test_shouting_beside_a_marking_is_still_shouting(linter):
+    _, findings = next(linter.lint([Post(text="Not for publication. Our clinic is CLOSED TODAY", path="t")]))
+    assert [f.match for f in findings if f.rule == "all-caps.shouting"] == ["CLOSED TODAY"]
