@@ -145,6 +145,32 @@ def test_a_fallback_rule_speaks_only_where_its_pack_is_silent(tmp_path, text, ex
     assert [f.rule for f in findings] == expected
 
 
+def _model_fallback_pack(tmp_path) -> list:
+    model = """  - id: model
+    kind: classifier
+    fallback: true
+    severity: warning
+    message: "model {match}"
+    explanation: e
+    source: s
+    weights: {hard: 2.0}
+    threshold: 1.0
+    examples: {flag: [work is hard], pass: [easy]}
+"""
+    return _pack_rules(tmp_path, "m", model + _pattern_rule("sick", "'off sick'"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Work is hard. I'm off sick today.", ["m.sick"]),  # another sentence: the model judged the post
+    ("Work is hard. Have a good day.", ["m.model"]),     # alone, the model speaks
+])
+def test_a_model_fallback_yields_to_its_pack_anywhere_in_the_post(tmp_path, text, expected):
+    """A classifier's finding points at the sentence that weighs most, but its score is
+    the whole post's: another rule of its pack anywhere in the post has said it."""
+    _, findings = next(Linter(_model_fallback_pack(tmp_path)).lint([Post(text=text, path="p", number=1)]))
+    assert [f.rule for f in findings] == expected
+
+
 def test_a_fallback_is_silenced_only_by_a_finding_as_severe(tmp_path):
     linter = Linter(_fallback_pack(tmp_path), severities={"f.sick": Severity.INFO})
     _, findings = next(linter.lint([Post(text="work is hard and I'm off sick", path="p", number=1)]))

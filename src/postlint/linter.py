@@ -78,6 +78,7 @@ class Linter:
         self._severity = {r.id: self._override(r) for r in self.rules}
         self._group = {r.id: (r.pack, r.group) for r in self.rules if r.group}
         self._fallback = {r.id: r.fallback for r in self.rules if r.fallback}
+        self._post_wide = frozenset(r.id for r in self.rules if r.fallback and r.kind.judges_post)
         self._once = {r.id: (r.pack, r.group) if r.group else (r.id, None) for r in self.rules if r.once}
         self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._by_platform: dict[str, _Plan] = {}
@@ -206,11 +207,13 @@ class Linter:
         """A fallback rule (a broad catch-all, say) speaks only where the rules it yields to
         (the other rules of its pack, or those its `fallback` lists) are silent: its findings
         that overlap one of theirs at least as severe are dropped (an `info` finding, after a
-        severity override, does not silence a warning)."""
-        fallback = self._fallback
+        severity override, does not silence a warning). A finding that judges the whole post
+        (a model's) is dropped for one of theirs anywhere in the post: it points at one
+        sentence only to show where the post weighs most."""
+        fallback, post_wide = self._fallback, self._post_wide
         others = [f for f in findings if f.rule not in fallback]
         kept = [f for f in findings if f.rule not in fallback
-                or not any(o.severity >= f.severity and o.start < f.end and f.start < o.end
+                or not any(o.severity >= f.severity and (f.rule in post_wide or o.start < f.end and f.start < o.end)
                            and any(matches_selector(o.rule, s) for s in fallback[f.rule]) for o in others)]
         return kept if len(kept) < len(findings) else findings
 

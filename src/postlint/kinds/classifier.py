@@ -76,6 +76,7 @@ class Classifier(Kind):
               doc="how many of the heaviest words found the message's {evidence} names"),
     )
     placeholders = frozenset({"match", "evidence"})
+    judges_post = True
 
     def setup(self, line_of: Callable[[str], int]) -> None:
         self.weights: dict[str, float] = {str(k): float(v) for k, v in self.params["weights"].items()}
