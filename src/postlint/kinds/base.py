@@ -141,7 +141,7 @@ class Kind:
     fields: ClassVar[tuple[Field, ...]] = ()
     placeholders: ClassVar[frozenset[str]] = frozenset({"match"})
     # Whether a finding judges the whole post (a model's score), whatever span it points
-    # at: as a fallback, such a rule yields to its rules' findings anywhere in the post.
+    # at: such a rule, as a fallback, yields to the rules it names anywhere in the post.
     judges_post: ClassVar[bool] = False
 
     def __init__(self, rule_key: str, spec: Mapping[str, Any], line_of: Callable[[str], int]) -> None:
