@@ -108,20 +108,26 @@ class Linter:
         one post to the next, which makes linting about a quarter faster. Each post's
         findings, and the run's warnings, come out exactly as they would post by post."""
         contexts = [PostContext(post, doc, self.compiler) for doc, post in batch]
-        runs: dict[int, tuple[Rule, list[int]]] = {}
+        runs: dict[int, list[int]] = {}
         for i, ctx in enumerate(contexts):
-            for rule in self._rules_for(platform_key(ctx.post.platform)).to_run(ctx):
-                runs.setdefault(self._order[rule.id], (rule, []))[1].append(i)
+            for order in self._rules_for(platform_key(ctx.post.platform)).to_run(ctx):
+                which = runs.get(order)
+                if which is None:
+                    runs[order] = [i]
+                else:
+                    which.append(i)
         found: list[list[Finding]] = [[] for _ in contexts]
-        warned: list[tuple[int, int, list[str]]] = []
+        warned: list[tuple[int, int, list[str]]] = []  # kept aside, to be given in post order
         for order in sorted(runs):
-            rule, which = runs[order]
-            for i in which:
-                before = len(self.warnings)
-                found[i] += self._run(rule, contexts[i])
-                if len(self.warnings) > before:  # kept aside, to be given in post order
-                    warned.append((i, order, self.warnings[before:]))
-                    del self.warnings[before:]
+            rule = self.rules[order]
+            for i in runs[order]:
+                try:
+                    got = self._run(rule, contexts[i])
+                except PatternTimeout:
+                    warned.append((i, order, self._timed_out(rule, contexts[i].post)))
+                    continue
+                if got:
+                    found[i] += got
         for _, _, messages in sorted(warned, key=lambda w: w[:2]):
             self.warnings.extend(messages)
         for ctx, findings in zip(contexts, found):
@@ -130,17 +136,15 @@ class Linter:
     def _run(self, rule: Rule, ctx: PostContext) -> list[Finding]:
         """One rule's findings on one post: one per place, none inside a link, handle or
         hashtag the rule ignores there, none when the post ignores the rule or the rule was
-        switched off after running out of time."""
+        switched off after running out of time (PatternTimeout when it runs out now)."""
         post = ctx.post
         if post.ignore and any(matches_selector(rule.id, s) for s in post.ignore):
             return []
         if self.timeouts and self.timeouts.get(rule.id, 0) >= MAX_TIMEOUTS:
             return []
-        try:
-            hits = list(rule.kind.check(ctx))
-        except PatternTimeout:
-            self._timed_out(rule, post)
-            return []
+        hits = list(rule.kind.check(ctx))
+        if not hits:  # as on most posts for most rules
+            return hits
         findings = []
         seen: set[tuple[int, int]] = set()
         for hit in hits:
@@ -162,11 +166,11 @@ class Linter:
         prefilter id opens (see Kind.gate), worked out once per platform."""
         plan = self._by_platform.get(platform)
         if plan is None:
-            rules = [r for r in self.rules if r.platforms is None or platform in r.platforms]
+            rules = [k for k, r in enumerate(self.rules) if r.platforms is None or platform in r.platforms]
             always: set[int] = set()
             opened: dict[int, list[int]] = {}
-            for k, rule in enumerate(rules):
-                gate = rule.kind.gate()
+            for k in rules:
+                gate = self.rules[k].kind.gate()
                 if gate is None:
                     always.add(k)
                 for i in set(gate or ()):
@@ -217,15 +221,17 @@ class Linter:
                            and any(matches_selector(o.rule, s) for s in fallback[f.rule]) for o in others)]
         return kept if len(kept) < len(findings) else findings
 
-    def _timed_out(self, rule: Rule, post: Post) -> None:
-        """Warn that a rule was skipped on a post; after MAX_TIMEOUTS posts, switch it off."""
+    def _timed_out(self, rule: Rule, post: Post) -> list[str]:
+        """The warnings that a rule was skipped on a post and, after MAX_TIMEOUTS posts, that
+        it is switched off (which counting this post may do)."""
         count = self.timeouts[rule.id] = self.timeouts.get(rule.id, 0) + 1
         where = f"{post.path}: row {post.row}" if post.row is not None else f"{post.path}: post {post.number}"
-        self.warnings.append(f"{where}: rule {rule.id} skipped: its regular expression ran out of time "
-                             "(it probably backtracks too much)")
+        messages = [f"{where}: rule {rule.id} skipped: its regular expression ran out of time "
+                    "(it probably backtracks too much)"]
         if count == MAX_TIMEOUTS:
-            self.warnings.append(f"rule {rule.id} switched off for the rest of the run after running out of "
-                                 f"time on {count} posts; fix its pattern ({rule.path}:{rule.line})")
+            messages.append(f"rule {rule.id} switched off for the rest of the run after running out of "
+                            f"time on {count} posts; fix its pattern ({rule.path}:{rule.line})")
+        return messages
 
     def _finding(self, rule: Rule, post: Post, hit: Hit) -> Finding:
         line, column, end_line, end_column = post.span_position(hit.start, hit.end)
@@ -244,13 +250,14 @@ class Linter:
 class _Plan:
     """The rules for one platform, and which of them a post's possible prefilters open: a
     rule without a gate always runs, a gated one when one of its prefilter ids is possible.
-    Found from the post's few possible ids, not by asking every rule."""
+    Found from the post's few possible ids, not by asking every rule. Rules are named by
+    their place in the linter's list, which is also the order they run in."""
 
-    rules: list[Rule]
-    always: frozenset[int]  # positions in `rules`
-    opened: dict[int, tuple[int, ...]]  # prefilter id -> positions of the rules it opens
+    rules: list[int]
+    always: frozenset[int]
+    opened: dict[int, tuple[int, ...]]  # prefilter id -> the rules it opens
 
-    def to_run(self, ctx: PostContext) -> list[Rule]:
+    def to_run(self, ctx: PostContext) -> list[int]:
         """The rules to run on a post, in order (its possible prefilters are looked up only
         when some rule is gated)."""
         if len(self.always) == len(self.rules):
@@ -261,8 +268,7 @@ class _Plan:
             got = opened.get(i)
             if got:
                 run.update(got)
-        rules = self.rules
-        return [rules[k] for k in sorted(run)]
+        return sorted(run)
 
 
 def _first_of_once_rules(findings: list[Finding], once: Mapping[str, tuple[str, str | None]]) -> list[Finding]:

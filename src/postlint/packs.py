@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -59,8 +60,9 @@ class Rule:
     fallback: tuple[str, ...] = ()
     once: bool = False  # reported at most once a post (with its group's once rules), at its first place
 
-    @property
+    @cached_property
     def id(self) -> str:
+        """`pack.name`, made once: the linter asks for it for every rule on every post."""
         return f"{self.pack}.{self.name}"
 
 
