@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 
@@ -104,7 +104,12 @@ class Post:
         a file's whole index, sent with every chunk of its posts, costs far more."""
         if self.lines is None or len(self.lines.starts) <= 2:
             return self
-        return replace(self, lines=self.lines.around(self.file_offset(0), self.file_offset(len(self.text))))
+        # a copy with one field changed, made as Finding.stamped makes one: `replace` goes
+        # through the frozen `__init__`, and the parent process does this for every post
+        moved = object.__new__(Post)
+        moved.__dict__.update(self.__dict__)
+        moved.__dict__["lines"] = self.lines.around(self.file_offset(0), self.file_offset(len(self.text)))
+        return moved
 
     def end_position(self, end: int, index: LineIndex | None = None) -> tuple[int, int]:
         """Exclusive end: the column after the last character of [start, end)."""
