@@ -41,7 +41,8 @@ def test_a_phrase_in_a_job_title_or_a_body_name_is_a_name(lint_one_rule):
     for text in ["Meet Sarah, our Head of Primary Care.",
                  "Raj is Deputy Director of Commissioning.",
                  "The Primary Care Commissioning Committee meets on Tuesday.",
-                 "Our Transformation Team won an award."]:
+                 "Our Transformation Team won an award.",
+                 "Join our Primary Care Commissioning team as a Senior Programme Manager."]:
         assert lint_one_rule("substitution", TITLED, text) == [], text
         assert lint_one_rule("substitution", UNTITLED, text) != [], text
 

@@ -163,7 +163,8 @@ def _capitalised(words: list[str]) -> bool:
 def _in_title(text: str, start: int, end: int, titles: frozenset[str]) -> bool:
     """Whether text[start:end], in capitals, is part of a job title or a body's name: after a
     role and "of" ("Head of Primary Care"), ending with a role ("Transformation Team"), or
-    followed, through more words in capitals, by one ("Primary Care Commissioning Committee")."""
+    followed, through more words in capitals, by one ("Primary Care Commissioning Committee",
+    "the Primary Care Commissioning team": a team's name, however "team" is written)."""
     words = _TITLE_WORD.findall(text, start, end)
     if not _capitalised(words):
         return False
@@ -174,10 +175,12 @@ def _in_title(text: str, start: int, end: int, titles: frozenset[str]) -> bool:
         return True
     for m in _TITLE_WORD.finditer(text, end, min(len(text), end + 80)):
         word = m.group()
-        if not _capitalised([word]) or text[end:m.start()].strip(" -"):
+        if text[end:m.start()].strip(" -"):
             return False
-        if word.lower() in titles:
+        if word.lower() in titles:  # in capitals or not: "our Primary Care Commissioning team"
             return True
+        if not _capitalised([word]):
+            return False
         end = m.end()
     return False
 
