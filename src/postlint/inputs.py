@@ -10,7 +10,7 @@ is held in memory, never all of them."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -138,5 +138,5 @@ def stamp(post: Post, path: Path | None, config: Config) -> Post:
 def _stamped(post: Post, ignores: tuple[str, ...], platform: str | None) -> Post:
     if not ignores and (post.platform or not platform):
         return post
-    return replace(post, platform=post.platform or platform,
-                   ignore=post.ignore + tuple(i for i in ignores if i not in post.ignore))
+    return post.changed(platform=post.platform or platform,
+                        ignore=post.ignore + tuple(i for i in ignores if i not in post.ignore))

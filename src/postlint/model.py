@@ -104,11 +104,14 @@ class Post:
         a file's whole index, sent with every chunk of its posts, costs far more."""
         if self.lines is None or len(self.lines.starts) <= 2:
             return self
-        # a copy with one field changed, made as Finding.stamped makes one: `replace` goes
-        # through the frozen `__init__`, and the parent process does this for every post
+        return self.changed(lines=self.lines.around(self.file_offset(0), self.file_offset(len(self.text))))
+
+    def changed(self, **fields: Any) -> "Post":
+        """`dataclasses.replace(self, **fields)` for fields of a Post, made as Finding.stamped
+        makes a finding: `replace` goes through the frozen `__init__`, and a large run makes
+        such a copy of every post (to send it to a worker, to give it the config's platform)."""
         moved = object.__new__(Post)
-        moved.__dict__.update(self.__dict__)
-        moved.__dict__["lines"] = self.lines.around(self.file_offset(0), self.file_offset(len(self.text)))
+        moved.__dict__.update(self.__dict__, **fields)
         return moved
 
     def end_position(self, end: int, index: LineIndex | None = None) -> tuple[int, int]:

@@ -8,8 +8,7 @@ offsets of its characters."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from ..errors import InputError
 from ..model import LineIndex, Post
@@ -28,8 +27,9 @@ _DATE = re.compile(r"\s*\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?:
                    re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One cell of a record (a tuple: a file has a cell for every column of every row)."""
+
     value: str
     segments: tuple[tuple[int, int], ...]
     escape: str = "csv-unquoted"  # how a fix must write text back into it (see fixes.ESCAPES)
