@@ -105,7 +105,8 @@ class Substitution(Kind):
         Field("titles", (list,), default=[], check=optional_str_list,
               doc="words for a role or a body (head, director, manager, team, committee): a phrase in "
                   "capitals after one and 'of' ('Head of Primary Care'), ending with one ('Transformation "
-                  "Team') or followed by one ('Primary Care Commissioning Committee') is a name, not jargon"),
+                  "Team') or followed by one, in capitals or not ('Primary Care Commissioning Committee', "
+                  "'Primary Care Commissioning team') is a name, not jargon"),
     )
     placeholders = frozenset({"match", "suggestion", "suggestions"})
 
