@@ -176,6 +176,19 @@ def test_jsonl(tmp_path):
     assert posts[1].position(0) == (3, 16)
 
 
+@pytest.mark.parametrize("name,text", [
+    ("p.jsonl", '{"text": "hello", "id": "a1", "tags": ["x", {"k": "v"}]}\n'),
+    ("p.yaml", "- text: hello\n  id: a1\n  tags: [x, {k: v}]\n"),
+])
+def test_other_fields_are_kept_as_plain_values(tmp_path, name, text):
+    """A post's other fields are kept for as long as its file is linted: as plain strings,
+    not the readers' Located ones (each with an attribute dict of its own)."""
+    (post,) = read(tmp_path, name, text)
+    assert post.meta["id"] == "a1" and post.meta["tags"] == ["x", {"k": "v"}]
+    assert type(post.meta["id"]) is str and type(post.meta["tags"][0]) is str
+    assert type(post.meta["tags"][1]) is dict and type(post.meta["tags"][1]["k"]) is str
+
+
 @pytest.mark.parametrize("name,text,expect", [
     ("c.csv", "a,b\n1,2\n", "c.csv:1: the header row has no text field"),
     ("c.csv", 'message\n"never closed\nmore\n', "c.csv:2: unterminated quoted cell"),

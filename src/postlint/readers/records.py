@@ -8,7 +8,7 @@ import json
 import re
 from json.decoder import scanstring
 from json.scanner import py_make_scanner  # type: ignore[attr-defined]
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import yaml
 
@@ -78,7 +78,13 @@ def read_json(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions(
 
 def read_jsonl(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions()) -> list[Post]:
     """One JSON value per line; blank lines are skipped."""
-    text, decoder, items = decoded.text, _json_decoder(), []
+    return _posts(_lines(decoded.text, name), name, decoded.text, options)
+
+
+def _lines(text: str, name: str) -> Iterator[Any]:
+    """The JSON value of each line that is not blank, parsed as the posts are made: a
+    parsed line (every string in it Located) weighs several times its post."""
+    decoder = _json_decoder()
     for m in _LINE.finditer(text):
         if not m.group().strip():
             continue
@@ -93,8 +99,7 @@ def read_jsonl(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions
         if end > m.end() or text[end:m.end()].strip():
             line = LineIndex.of(text).position(end)[0]
             raise InputError(f"{name}:{line}: each line must hold exactly one JSON value")
-        items.append(value)
-    return _posts(items, name, text, options)
+        yield value
 
 
 def read_yaml(decoded: "Decoded", name: str, options: ReadOptions = ReadOptions()) -> list[Post]:
@@ -127,8 +132,22 @@ def _posts(items: Iterable[Any], name: str, text: str, options: ReadOptions) -> 
         located = value if isinstance(value, Located) else None
         segments = located.segments(text) if located else ((0, 0),)
         posts.append(Post(text=str(value), path=name, number=number, segments=segments, lines=lines,
-                          **post_fields(rest, IGNORE_KEY, lambda _key: where, located and located.escape)))
+                          **post_fields(_plain(rest), IGNORE_KEY, lambda _key: where,
+                                        located and located.escape)))
     return posts
+
+
+def _plain(value: Any) -> Any:
+    """`value` with its strings as plain `str`: a Located string keeps its place in the file
+    in an attribute dict of its own, and a post's other fields are kept for the whole run
+    of its file (a run of posts with ten fields each would hold ten Located per post)."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
 
 
 def _where(name: str, number: int, item: Any, lines: LineIndex) -> str:
