@@ -230,3 +230,34 @@ def test_the_once_rules_of_a_group_report_a_post_once_together(tmp_path):
     text = "Won't be in today. Off sick with flu, won't be in tomorrow either."
     _, findings = next(Linter(rules).lint([Post(text=text, path="p", number=1)]))
     assert [(f.rule, f.match) for f in findings] == [("og.away", "Won't be in")]
+
+
+def test_a_long_run_of_new_words_does_not_grow_the_vocabulary_for_good(tmp_path, monkeypatch):
+    """Every new word, link or handle adds a string to spaCy's vocabulary, which spaCy keeps;
+    past nlp.VOCAB_GROWTH new strings each batch is linted in a memory zone, which drops what
+    it added, and the findings are the same as without one."""
+    import postlint.nlp as nlp_module
+
+    p = tmp_path / "t.yaml"
+    p.write_text(PACK, encoding="utf-8")
+    linter = Linter(load_pack(p).rules)
+    posts = [Post(text=f"More capacity at clinic{i} for ref{i}x, see www.example{i}.org today", path="t", number=i)
+             for i in range(1, 4 * 256 + 1)]
+
+    def findings() -> list:
+        return [(f.post, f.rule, f.start, f.end) for _, found in linter.lint(posts) for f in found]
+
+    monkeypatch.setattr(nlp_module, "VOCAB_GROWTH", 10**9)
+    before = len(linter.nlp.vocab.strings)
+    unbounded = findings()
+    grown = len(linter.nlp.vocab.strings)
+    assert grown - before > 3 * 1024  # three new strings a post, kept
+
+    linter = Linter(load_pack(p).rules)
+    posts = [Post(text=post.text.replace("x,", "y,"), path="t", number=post.number) for post in posts]
+    monkeypatch.setattr(nlp_module, "VOCAB_GROWTH", 100)
+    start = len(linter.nlp.vocab.strings)
+    bounded = findings()
+    # the first batch grows it past the limit; every later batch is linted in a zone
+    assert len(linter.nlp.vocab.strings) - start < 2 * 256 + 100
+    assert bounded == unbounded and len(bounded) == 1024

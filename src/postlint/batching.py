@@ -3,7 +3,10 @@ batches and the chunks handed to worker processes."""
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
+
+if TYPE_CHECKING:
+    from .model import Post
 
 T = TypeVar("T")
 
@@ -22,3 +25,8 @@ def batches(items: Iterable[T], size: int, chars: int, text: Callable[[T], str])
             batch, held = [], 0
     if batch:
         yield batch
+
+
+def post_text(post: "Post") -> str:
+    """What a batch of posts is measured by."""
+    return post.text

@@ -8,11 +8,12 @@ import sys
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
 
-from .batching import batches
+from .batching import batches, post_text
 from .context import PostContext
 from .kinds import PatternTimeout, SpecError
 from .kinds.base import stripped_span
 from .matching import Compiler
+from .nlp import batch_zone, build_pipeline
 from .model import Finding, Hit, Post, Severity
 from .packs import Rule, field_error, matches_selector
 from .platforms import platform_key
@@ -63,8 +64,6 @@ class Linter:
     timeouts: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        from .nlp import build_pipeline
-
         self.nlp = build_pipeline(self.model)
         from .profile import load_profile
 
@@ -75,6 +74,7 @@ class Linter:
             except SpecError as exc:  # e.g. a token pattern only spaCy itself can check
                 raise field_error(rule.path, rule.line, rule.name, exc) from None
         self.compiler.prefilters.build()
+        self._vocabulary = len(self.nlp.vocab.strings)
         self._severity = {r.id: self._override(r) for r in self.rules}
         self._group = {r.id: (r.pack, r.group) for r in self.rules if r.group}
         self._fallback = {r.id: r.fallback for r in self.rules if r.fallback}
@@ -95,11 +95,12 @@ class Linter:
         return [replace(r, severity=self._severity[r.id]) for r in self.rules]
 
     def lint(self, posts: Iterable[Post]) -> Iterator[tuple[Post, list[Finding]]]:
-        """Stream posts through the tokenizer in batches; yield each post with its findings, in order."""
-        pairs = ((tokenizable(p.text), p) for p in posts)
-        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
-        for batch in batches(docs, BATCH_SIZE, BATCH_CHARS, _post_text):
-            yield from self._lint_batch(batch)
+        """Stream posts through the tokenizer in batches; yield each post with its findings, in
+        order. A batch's docs are done with when its findings are out (see nlp.batch_zone)."""
+        for batch in batches(posts, BATCH_SIZE, BATCH_CHARS, post_text):
+            with batch_zone(self.nlp, self._vocabulary):
+                pairs = ((tokenizable(p.text), p) for p in batch)
+                yield from self._lint_batch(list(self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)))
 
     def _lint_batch(self, batch: list[tuple[Any, Post]]) -> Iterator[tuple[Post, list[Finding]]]:
         """Each post of a batch ((doc, post) pairs, as the tokenizer gives them) with its
@@ -302,10 +303,6 @@ def _trimmed(text: str, hit: Hit) -> Hit:
     if values.get("match") == text[hit.start:hit.end]:  # the message quotes what is underlined
         values = {**values, "match": text[start:end]}
     return replace(hit, start=start, end=end, values=values)
-
-
-def _post_text(pair: tuple[Any, Post]) -> str:
-    return pair[1].text
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, int]:

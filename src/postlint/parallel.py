@@ -18,7 +18,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Iterable, Iterator, Sized
 
 from . import patterncache
-from .batching import batches
+from .batching import batches, post_text
 
 if TYPE_CHECKING:
     from .linter import Linter
@@ -79,7 +79,7 @@ def lint_posts(linter: "Linter", posts: Iterable["Post"], jobs: int = 1,
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
             pending: deque = deque()
-            for chunk in batches(source, size, CHUNK_CHARS, _text):
+            for chunk in batches(source, size, CHUNK_CHARS, post_text):
                 pending.append((chunk, pool.apply_async(_lint_chunk, ([p.portable() for p in chunk],))))
                 if len(pending) >= jobs * IN_FLIGHT:
                     yield from _results(linter, *pending.popleft())
@@ -96,10 +96,6 @@ def _results(linter: "Linter", chunk: list["Post"], result: "multiprocessing.poo
     linter.warnings.extend(warnings)
     patterncache.add(patterns)
     yield from zip(chunk, found)
-
-
-def _text(post: "Post") -> str:
-    return post.text
 
 
 def _ignore_interrupts() -> None:
