@@ -97,7 +97,7 @@ def batch_zone(nlp: "Language", baseline: int) -> ContextManager[object]:
     `baseline` (its size once the linter was built), then a spaCy memory zone, which drops
     what the batch added. Not from the start: in a zone the tokenizer caches nothing new, and
     a run whose posts share their words (the benchmark's) takes about half as long again."""
-    if len(nlp.vocab.strings) - baseline < VOCAB_GROWTH or not hasattr(nlp, "memory_zone"):
+    if len(nlp.vocab.strings) - baseline < VOCAB_GROWTH:
         return nullcontext()
     return nlp.memory_zone()
 
