@@ -13,8 +13,8 @@ from .context import PostContext
 from .kinds import PatternTimeout, SpecError
 from .kinds.base import stripped_span
 from .matching import Compiler
-from .nlp import batch_zone, build_pipeline
 from .model import Finding, Hit, Post, Severity
+from .nlp import batch_zone, build_pipeline
 from .packs import Rule, field_error, matches_selector
 from .platforms import platform_key
 
@@ -74,7 +74,7 @@ class Linter:
             except SpecError as exc:  # e.g. a token pattern only spaCy itself can check
                 raise field_error(rule.path, rule.line, rule.name, exc) from None
         self.compiler.prefilters.build()
-        self._vocabulary = len(self.nlp.vocab.strings)
+        self._strings_at_start = len(self.nlp.vocab.strings)
         self._severity = {r.id: self._override(r) for r in self.rules}
         self._group = {r.id: (r.pack, r.group) for r in self.rules if r.group}
         self._fallback = {r.id: r.fallback for r in self.rules if r.fallback}
@@ -98,7 +98,7 @@ class Linter:
         """Stream posts through the tokenizer in batches; yield each post with its findings, in
         order. A batch's docs are done with when its findings are out (see nlp.batch_zone)."""
         for batch in batches(posts, BATCH_SIZE, BATCH_CHARS, post_text):
-            with batch_zone(self.nlp, self._vocabulary):
+            with batch_zone(self.nlp, self._strings_at_start):
                 pairs = ((tokenizable(p.text), p) for p in batch)
                 yield from self._lint_batch(list(self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)))
 
@@ -112,11 +112,7 @@ class Linter:
         runs: dict[int, list[int]] = {}
         for i, ctx in enumerate(contexts):
             for order in self._rules_for(platform_key(ctx.post.platform)).to_run(ctx):
-                which = runs.get(order)
-                if which is None:
-                    runs[order] = [i]
-                else:
-                    which.append(i)
+                runs.setdefault(order, []).append(i)
         found: list[list[Finding]] = [[] for _ in contexts]
         warned: list[tuple[int, int, list[str]]] = []  # kept aside, to be given in post order
         for order in sorted(runs):

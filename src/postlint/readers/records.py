@@ -132,21 +132,21 @@ def _posts(items: Iterable[Any], name: str, text: str, options: ReadOptions) -> 
         located = value if isinstance(value, Located) else None
         segments = located.segments(text) if located else ((0, 0),)
         posts.append(Post(text=str(value), path=name, number=number, segments=segments, lines=lines,
-                          **post_fields(_plain(rest), IGNORE_KEY, lambda _key: where,
+                          **post_fields(_unlocated(rest), IGNORE_KEY, lambda _key: where,
                                         located and located.escape)))
     return posts
 
 
-def _plain(value: Any) -> Any:
+def _unlocated(value: Any) -> Any:
     """`value` with its strings as plain `str`: a Located string keeps its place in the file
     in an attribute dict of its own, and a post's other fields are kept for the whole run
     of its file (a run of posts with ten fields each would hold ten Located per post)."""
     if isinstance(value, str):
         return str(value)
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_unlocated(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _unlocated(v) for k, v in value.items()}
     return value
 
 
