@@ -1,5 +1,6 @@
 """Organisation names come from the profile: another organisation's profile
-changes what is flagged without touching the pack."""
+changes what is flagged without touching the pack. Also the brand pack's other
+post-level rules: a post that sells is one finding."""
 
 from __future__ import annotations
 
@@ -108,3 +109,9 @@ def test_a_profile_with_its_own_variants_starts_without_our_patterns():
     other = Linter(brand_rules(), profile={**OTHER, "variant_patterns": {r"@\w*examp\w*icb\w*": "@ExampleICB"}})
     [f] = findings(other, "Thanks @ExampICB_ and @Staffs_Stoke_ICB!")
     assert f.match == "@ExampICB_" and f.suggestions == ("@ExampleICB",)
+
+
+def test_a_post_that_sells_is_reported_once_at_its_first_place(default):
+    text = "Selling my Avon and Usborne books, free delivery in Stoke! Use my discount code too."
+    assert [(f.rule, f.match) for f in findings(default, text) if f.rule != "brand.off-topic"] == [
+        ("brand.advertising", "Selling my")]
