@@ -145,7 +145,8 @@ def test_a_fallback_rule_speaks_only_where_its_pack_is_silent(tmp_path, text, ex
     assert [f.rule for f in findings] == expected
 
 
-def _model_fallback_pack(tmp_path) -> list:
+def _model_fallback_pack(tmp_path, others: str = _pattern_rule("sick", "'off sick'")) -> list:
+    """A pack whose classifier is a fallback, beside the YAML rules `others`."""
     model = """  - id: model
     kind: classifier
     fallback: true
@@ -157,7 +158,7 @@ def _model_fallback_pack(tmp_path) -> list:
     threshold: 1.0
     examples: {flag: [work is hard], pass: [easy]}
 """
-    return _pack_rules(tmp_path, "m", model + _pattern_rule("sick", "'off sick'"))
+    return _pack_rules(tmp_path, "m", model + others)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -168,6 +169,20 @@ def test_a_model_fallback_yields_to_its_pack_anywhere_in_the_post(tmp_path, text
     """A classifier's finding points at the sentence that weighs most, but its score is
     the whole post's: another rule of its pack anywhere in the post has said it."""
     _, findings = next(Linter(_model_fallback_pack(tmp_path)).lint([Post(text=text, path="p", number=1)]))
+    assert [f.rule for f in findings] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Work is hard. So done.", ["m.tone"]),                 # the tone has said it: not the model too
+    ("Work is hard. So done, off sick.", ["m.sick"]),       # the named complaint says it all
+    ("Work is hard. Have a good day.", ["m.model"]),        # alone, the model speaks
+])
+def test_a_model_fallback_also_yields_to_a_fallback_that_points_at_a_place(tmp_path, text, expected):
+    """A catch-all that points at a place ("so done") yields to the pack's named rules
+    where they overlap it; where it is kept, the model, which judges the post, yields to it."""
+    tone = _pattern_rule("tone", "'so done'", "warning", "fallback: true")
+    rules = _model_fallback_pack(tmp_path, tone + _pattern_rule("sick", "'So done, off sick'"))
+    _, findings = next(Linter(rules).lint([Post(text=text, path="p", number=1)]))
     assert [f.rule for f in findings] == expected
 
 
@@ -261,3 +276,12 @@ def test_a_long_run_of_new_words_does_not_grow_the_vocabulary_for_good(tmp_path,
     # the first batch grows it past the limit; every later batch is linted in a zone
     assert len(linter.nlp.vocab.strings) - start < 2 * 256 + 100
     assert bounded == unbounded and len(bounded) == 1024
+
+
+def test_the_conduct_pack_reports_a_named_complaint_once(builtin_packs):
+    """Its tone and venting rules, and its model, are catch-alls: where a rule that names
+    the complaint has spoken, they add nothing."""
+    conduct = Linter(next(p for p in builtin_packs if p.id == "conduct").rules)
+    text = "Another 13-hour shift with no break. Living the NHS dream 🙄"
+    _, findings = next(conduct.lint([Post(text=text, path="p", number=1)]))
+    assert [f.rule for f in findings] == ["conduct.work-issue-raised"]

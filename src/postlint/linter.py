@@ -210,13 +210,26 @@ class Linter:
         that overlap one of theirs at least as severe are dropped (an `info` finding, after a
         severity override, does not silence a warning). A finding that judges the whole post
         (a model's) is dropped for one of theirs anywhere in the post: it points at one
-        sentence only to show where the post weighs most."""
+        sentence only to show where the post weighs most. It yields to the fallback findings
+        that point at a place and are kept, too: a post's tone ("Living the NHS dream"),
+        reported where no named complaint was, has said what the model would say."""
         fallback, post_wide = self._fallback, self._post_wide
         others = [f for f in findings if f.rule not in fallback]
-        kept = [f for f in findings if f.rule not in fallback
-                or not any(o.severity >= f.severity and (f.rule in post_wide or o.start < f.end and f.start < o.end)
-                           and any(matches_selector(o.rule, s) for s in fallback[f.rule]) for o in others)]
-        return kept if len(kept) < len(findings) else findings
+        placed = [f for f in findings if f.rule in fallback and f.rule not in post_wide
+                  and not self._covered(f, others)]
+        wide = [f for f in findings if f.rule in post_wide and not self._covered(f, others + placed)]
+        if len(others) + len(placed) + len(wide) == len(findings):
+            return findings
+        kept = {id(f) for f in (*others, *placed, *wide)}
+        return [f for f in findings if id(f) in kept]
+
+    def _covered(self, finding: Finding, others: list[Finding]) -> bool:
+        """Whether one of `others` that `finding`'s rule yields to, at least as severe, has said
+        it: overlapping it, or anywhere in the post for a finding that judges the post."""
+        wide = finding.rule in self._post_wide
+        selectors = self._fallback[finding.rule]
+        return any(o.severity >= finding.severity and (wide or o.start < finding.end and finding.start < o.end)
+                   and any(matches_selector(o.rule, s) for s in selectors) for o in others)
 
     def _timed_out(self, rule: Rule, post: Post) -> list[str]:
         """The warnings that a rule was skipped on a post and, after MAX_TIMEOUTS posts, that
