@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
+from ..context import run_around
 from ..counting import COUNTERS, measure
 from ..model import Hit
 from .base import Field, Kind, one_of, positive, stripped_span
@@ -60,6 +61,10 @@ class Length(Kind):
         total, cut = measure(ctx.text[start:end], self.counting, self.limit)
         if cut is None:
             return
-        # The span is what the platform would not take: from the unit that crosses the limit.
-        yield Hit(start + cut, end, {"match": ctx.text[start + cut:end], "length": f"{total:,}",
-                                     "max": f"{self.limit:,}", "over": f"{total - self.limit:,}"})
+        # The span is what the platform would not take, from the start of the word that crosses
+        # the limit: "…GP pract|ices" is underlined from "practices", the first word to go.
+        at = start + cut
+        if not ctx.text[at].isspace() and not ctx.text[at - 1].isspace():
+            at = run_around(ctx.text, at, at, start)[0]
+        yield Hit(at, end, {"match": ctx.text[at:end], "length": f"{total:,}",
+                            "max": f"{self.limit:,}", "over": f"{total - self.limit:,}"})
