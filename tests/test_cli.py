@@ -165,6 +165,66 @@ def test_rules_lists_packs_and_rules():
     assert "all-caps.shouting" in ids
 
 
+CHECKED_PACK = """id: local
+title: Local
+description: d
+source: s
+rules:
+  - id: old-name
+    kind: pattern
+    severity: warning
+    message: "'{match}' is our old name"
+    explanation: e
+    source: s
+    pattern: '\\bExample Health Trust\\b'
+    examples:
+      flag: [Example Health Trust is hiring]
+      pass: [Example ICB is hiring]
+  - id: off-topic
+    kind: topic
+    severity: warning
+    message: off topic
+    explanation: e
+    source: s
+    words: [nurse(s)]
+    min_words: 3
+    examples:
+      flag: [Our fantasy football league starts on Saturday]
+      pass: [Come to the Riverside Pavilion open day on Saturday]
+"""
+
+
+def test_rules_check_runs_your_packs_examples_with_your_profile(tmp_path, monkeypatch):
+    """A pack author checks a pack without Python: the profile's topic words make the
+    second rule's pass example pass; a wrong example is named with its file and line."""
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "local.yaml").write_text(CHECKED_PACK, encoding="utf-8")
+    (tmp_path / ".postlint.yaml").write_text("packs: [packs/]\norganisation:\n  topic_words: [Riverside Pavilion]\n",
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("rules", "--check")
+    assert result.exit_code == 0, result.output
+    assert "all 4 examples of 2 rules in 1 pack behave" in result.stdout
+    (tmp_path / "packs" / "local.yaml").write_text(
+        CHECKED_PACK.replace("pass: [Example ICB is hiring]", "pass: [Example Health Trust is hiring again]"),
+        encoding="utf-8")
+    result = run("rules", "--check")
+    assert result.exit_code == 1
+    assert "packs/local.yaml:6: local.old-name should not flag 'Example Health Trust is hiring again'" in result.stdout
+    assert "1 of 4 examples" in result.stdout
+    data = json.loads(run("rules", "--check", "--format", "json").stdout)
+    assert data["examples"] == 4 and [(f["rule"], f["expected"]) for f in data["failures"]] == [
+        ("local.old-name", "pass")]
+    result = run("rules", "--check", "--no-config", "--packs", "packs")  # the built-in profile: no Riverside Pavilion
+    assert result.exit_code == 1 and "local.off-topic should not flag 'Come to the Riverside Pavilion" in result.stdout
+
+
+def test_rules_check_without_packs_of_your_own_checks_the_built_in_ones():
+    result = run("rules", "--check", "--no-config")
+    assert result.exit_code == 0 and "behave as their pack says" in result.stdout
+    assert " in 8 packs" in result.stdout
+
+
 def test_explain_shows_everything():
     result = run("explain", "all-caps.whole-post")
     assert result.exit_code == 0

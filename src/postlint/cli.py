@@ -19,6 +19,7 @@ from .report.text import visible, visible_lines
 if TYPE_CHECKING:
     from .config import Config
     from .linter import Linter
+    from .packs import Pack
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # Set to show the traceback of an internal error (a bug) instead of one line.
@@ -328,14 +329,22 @@ def list_rules(
     format: ListFormat = typer.Option(ListFormat.human, "--format", "-f", help="Output format."),
     config: Optional[Path] = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
+    check: bool = typer.Option(False, "--check",
+                               help="Instead of listing, run each rule's flag and pass examples (your own "
+                                    "packs', or the built-in ones when you add none): exit 1 if one does "
+                                    "not behave as its pack says."),
 ) -> None:
     """List the rule packs (built-in, the config's and --packs) and their rules."""
     from .packs import load_packs
 
     try:
-        loaded = load_packs(_config(config, no_config).packs + tuple(packs))
+        settings = _config(config, no_config)
+        loaded = load_packs(settings.packs + tuple(packs))
+        own = load_packs(settings.packs + tuple(packs), builtin=False)
     except PostlintError as exc:
         raise fail(str(exc)) from None
+    if check:
+        _check_examples(own or loaded, settings.profile(), format)
     if format is ListFormat.json:
         from .report.json import dumps
 
@@ -357,6 +366,37 @@ def list_rules(
             table.add_row(r.id, r.severity.label, visible(r.summary))
         console.print(table)
         console.print()
+
+
+def _check_examples(packs: "list[Pack]", profile: dict[str, Any], format: ListFormat) -> None:
+    """Run the packs' examples with the run's organisation profile, report the ones that do
+    not behave as their pack says, and exit: 1 if any, else 0. A pack author's test, no Python."""
+    from .testing import cases, run_case
+
+    rules = [r for p in packs for r in p.rules]
+    failures = []
+    checked = 0
+    try:
+        for case in cases(rules):
+            checked += 1
+            problem = run_case(case, profile)
+            if problem is not None:
+                failures.append({"rule": case.rule.id, "path": case.rule.path, "line": case.rule.line,
+                                 "expected": "flag" if case.expect_flag else "pass", "problem": problem})
+    except PostlintError as exc:
+        raise fail(str(exc)) from None
+    if format is ListFormat.json:
+        from .report.json import dumps
+
+        typer.echo(dumps({"packs": [p.id for p in packs], "rules": len(rules), "examples": checked,
+                          "failures": failures}))
+    else:
+        for f in failures:
+            typer.echo(visible(f"{f['path']}:{f['line']}: {f['problem']}"))
+        scope = f"{checked} examples of {len(rules)} rules in {len(packs)} pack{'s' * (len(packs) != 1)}"
+        typer.echo(f"✗ {len(failures)} of {scope} do not behave as their pack says" if failures
+                   else f"✓ all {scope} behave as their pack says")
+    raise typer.Exit(EXIT_FINDINGS if failures else EXIT_OK)
 
 
 def _example_line(ex: Any) -> str:

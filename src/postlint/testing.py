@@ -4,7 +4,7 @@ test suite) can check a pack without writing Python."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 from .linter import Linter
 from .model import Post
@@ -34,20 +34,21 @@ def cases(rules: Iterable[Rule]) -> Iterator[Case]:
             yield Case(rule, ex, False)
 
 
-_linters: dict[int, Linter] = {}
+_linters: dict[tuple[int, int], Linter] = {}
 
 
-def linter_for(rule: Rule) -> Linter:
-    """A linter with only this rule, cached: compiling once per rule keeps the suite fast."""
-    key = id(rule)
+def linter_for(rule: Rule, profile: Mapping[str, Any] | None = None) -> Linter:
+    """A linter with only this rule (and the organisation `profile`, the built-in one by
+    default), cached: compiling once per rule keeps the suite fast."""
+    key = (id(rule), id(profile))
     if key not in _linters:
-        _linters[key] = Linter([rule])
+        _linters[key] = Linter([rule], profile=profile)
     return _linters[key]
 
 
-def run_case(case: Case) -> str | None:
+def run_case(case: Case, profile: Mapping[str, Any] | None = None) -> str | None:
     """None if the example behaves as its pack says, else what went wrong."""
-    linter = linter_for(case.rule)
+    linter = linter_for(case.rule, profile)
     post = Post(text=case.example.text, path="<example>", platform=case.example.platform)
     _, findings = next(linter.lint([post]))
     fired = [f for f in findings if f.rule == case.rule.id]
