@@ -339,8 +339,10 @@ def list_rules(
 
     try:
         settings = _config(config, no_config)
-        loaded = load_packs(settings.packs + tuple(packs))
-        own = load_packs(settings.packs + tuple(packs), builtin=False)
+        extra = settings.packs + tuple(packs)
+        loaded = load_packs(extra)
+        # for --check: the packs you add, read again without the built-in ones (which they may replace)
+        own = load_packs(extra, builtin=False) if check and extra else []
     except PostlintError as exc:
         raise fail(str(exc)) from None
     if check:

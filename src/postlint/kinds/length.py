@@ -64,7 +64,7 @@ class Length(Kind):
         # The span is what the platform would not take, from the start of the word that crosses
         # the limit: "…GP pract|ices" is underlined from "practices", the first word to go.
         at = start + cut
-        if at > start and not ctx.text[at].isspace() and not ctx.text[at - 1].isspace():
+        if not ctx.text[at].isspace():  # (after white space, run_around gives `at` itself)
             at = run_around(ctx.text, at, at, start)[0]
         yield Hit(at, end, {"match": ctx.text[at:end], "length": f"{total:,}",
                             "max": f"{self.limit:,}", "over": f"{total - self.limit:,}"})
