@@ -3,14 +3,16 @@ found run by run, protected spans found part by part (domains and addresses
 around their TLD or "@"), the folded text of a post, the fancy-text gate,
 the walk that skips matches in links, handles and hashtags, the topic
 rule's vocabulary and embedded-word tests, the capitals rules' check for a word in
-capitals, the report's JSON encoding, a finding's positions found together,
+capitals, the report's JSON encoding, a human report's note kept whole without textwrap, a finding's positions found together,
 findings made without the frozen `__init__`, sentences split from orth ids,
 words found between the runs that hold a link, handle or hashtag, and a
 post's words added up by sentence."""
 
 from __future__ import annotations
 
+import io
 import json
+import textwrap
 import unicodedata
 
 import emoji
@@ -24,7 +26,9 @@ from postlint.emojis import _PRESENTATION, VS16, emoji_spans
 from postlint.kinds.fancy import fancy_runs, may_have_runs, upside_down_runs
 from postlint.model import Post
 from postlint.prefilter import _SPACES, fold, fold_post
+from postlint.report.human import HumanReporter
 from postlint.report.spool import _RAW, dumps
+from postlint.report.text import visible
 
 EMOJI = sorted(emoji.EMOJI_DATA)[::37] + ["\u200d", VS16, "\ufe0e", "\u20e3", "🏽", "🏻", "🇬", "🇧", "©", "™",
                                           "\U000e0067", "\U000e007f", "#", "*", "1", "9"]
@@ -212,7 +216,7 @@ def test_capitals_shortcut_rules_out_only_posts_without_words_in_capitals(caps_r
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    | st.dictionaries(st.text(max_size=4) | st.integers(-2, 2), inner, max_size=4),
     max_leaves=12)
 
 
@@ -221,6 +225,21 @@ JSON_VALUES = st.recursive(
 def test_report_json_as_json_dumps_writes_it(value, pad):
     plain = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
     assert dumps(value, pad) == _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", plain)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "word", " ", "  ", "\t", "\n", "\u00a0", "é", "🙂", "-", "x" * 30]), max_size=12),
+       st.integers(40, 90))
+def test_a_note_wraps_as_textwrap_wraps_it(parts, width):
+    body = "".join(parts)
+    out = io.StringIO()
+    reporter = HumanReporter(out, color=False)
+    reporter.width = width
+    reporter._note("try", body)
+    lead = "    try  "
+    expected = textwrap.wrap(visible(body), max(40, width - len(lead))) or [""]
+    assert out.getvalue() == "".join((lead if i == 0 else " " * len(lead)) + line + "\n"
+                                     for i, line in enumerate(expected))
 
 
 @settings(max_examples=500, deadline=None)

@@ -3,6 +3,9 @@ per finding, so findings appear as annotations on the changed files."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from ..model import Finding, Post, Severity
 from . import Reporter, Summary, repo_path
 from .text import visible_lines
@@ -26,9 +29,13 @@ def command(name: str, message: str, **properties: object) -> str:
 
 
 class GithubReporter(Reporter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.file = lru_cache(maxsize=1024)(repo_path)  # once a file: resolving a path is costly
+
     def post(self, post: Post, findings: list[Finding]) -> None:
         for f in findings:
-            where = {"file": repo_path(f.path), "line": f.line, "endLine": f.end_line}
+            where = {"file": self.file(f.path), "line": f.line, "endLine": f.end_line}
             if f.line == f.end_line:  # GitHub accepts columns only on a one-line span
                 where.update(col=f.column, endColumn=f.end_column)
             message = f.message

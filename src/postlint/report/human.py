@@ -35,6 +35,9 @@ class HumanReporter(Reporter):
         # With no colour system (a file, a pipe, NO_COLOR) rich would write each line's plain
         # text; writing it directly is much faster when a run has thousands of findings.
         self._plain = self.console.color_system is None
+        # The terminal's width, read once: rich reads it afresh (three system calls) on each
+        # ask, and a note and a context line ask for every finding.
+        self.width = self.console.width
 
     def _print(self, text: Text | None = None) -> None:
         """One line of the report (an empty one without `text`)."""
@@ -93,8 +96,12 @@ class HumanReporter(Reporter):
     def _note(self, label: str, body: str, style: str = "") -> None:
         """A labelled note, wrapped with a hanging indent (no trailing padding)."""
         lead = INDENT + f"{label:<5}"
-        width = max(40, self.console.width - len(lead))
-        lines = textwrap.wrap(visible(body), width) or [""]
+        width = max(40, self.width - len(lead))
+        text = visible(body)
+        if len(text) <= width and text.isprintable() and not text.endswith(" "):
+            lines = [text]  # what textwrap makes of it, without its regular expressions
+        else:
+            lines = textwrap.wrap(text, width) or [""]
         for i, chunk in enumerate(lines):
             self._line(lead if i == 0 else " " * len(lead), (chunk, style), style="dim")
 
@@ -103,7 +110,7 @@ class HumanReporter(Reporter):
         before = visible(ctx[: f.context_start])
         match = visible(ctx[f.context_start: f.context_start + len(f.match)])
         after = visible(ctx[f.context_start + len(f.match):])
-        room = max(MIN_CONTEXT, self.console.width - len(INDENT) - 2)
+        room = max(MIN_CONTEXT, self.width - len(INDENT) - 2)
         before, match, after = fitted(before, match, after, room)
         colour = STYLE[f.severity].split()[-1]
         self._line(INDENT + "│ ", before, (match, "bold " + colour), after, style="dim")

@@ -4,6 +4,7 @@ as a result with its file region."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -30,6 +31,7 @@ class SarifReporter(Reporter):
         super().__init__(*args, **kwargs)
         self.results = Spool(level=3)  # log → runs → run → results
         self.index = {r.id: i for i, r in enumerate(self.rules)}
+        self.artifact = lru_cache(maxsize=1024)(_artifact)  # once a file: resolving a path is costly
 
     def post(self, post: Post, findings: list[Finding]) -> None:
         for f in findings:
@@ -38,7 +40,7 @@ class SarifReporter(Reporter):
     def _result(self, f: Finding) -> dict[str, Any]:
         region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column,
                   "snippet": {"text": f.match}}
-        location = {"physicalLocation": {"artifactLocation": _artifact(f.path), "region": region}}
+        location = {"physicalLocation": {"artifactLocation": self.artifact(f.path), "region": region}}
         result: dict[str, Any] = {"ruleId": f.rule, "level": LEVEL[f.severity], "message": {"text": f.message},
                                   "locations": [location]}
         if f.rule in self.index:

@@ -48,18 +48,23 @@ def _indented(value: Any, pad: str) -> str:
         return int.__repr__(value)
     if value is None or type(value) is bool:
         return _CONSTANTS[value]
-    if type(value) is dict and all(type(k) is str for k in value):
+    if type(value) is dict:
         if not value:
             return "{}"
         inner = pad + INDENT
-        items = ",\n".join(f"{inner}{STRING(k)}: {_indented(v, inner)}" for k, v in value.items())
-        return f"{{\n{items}\n{pad}}}"
-    if type(value) is list:
+        items = []
+        for k, v in value.items():
+            if type(k) is not str:
+                break
+            # (strings, the commonest values, without a call of this function)
+            items.append(f"{inner}{STRING(k)}: {STRING(v) if type(v) is str else _indented(v, inner)}")
+        else:
+            return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    elif type(value) is list:
         if not value:
             return "[]"
         inner = pad + INDENT
-        items = ",\n".join(inner + _indented(v, inner) for v in value)
-        return f"[\n{items}\n{pad}]"
+        return "[\n" + ",\n".join([inner + _indented(v, inner) for v in value]) + f"\n{pad}]"
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
 
 
