@@ -249,6 +249,14 @@ def test_explain_unknown_rule_exits_2():
     assert result.exit_code == 2 and "nope.nothing" in result.stderr
 
 
+def test_a_misspelt_rule_id_gets_the_id_it_is_likely_a_typo_of(draft):
+    result = run("explain", "nhs-jargon.buzwords")
+    assert result.exit_code == 2 and "did you mean 'nhs-jargon.buzzwords'?" in result.stderr
+    result = run("check", "--ignore", "all-caps.shoutin", "--ignore", "brnad", str(draft))
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("no pack or rule matches 'brnad' (did you mean 'brand'?)")
+
+
 def test_user_pack_is_added(tmp_path, draft):
     pack = Path(__file__).parent / "data" / "packs" / "local.yaml"
     data = json.loads(run("check", "-f", "json", "--packs", str(pack), str(draft)).stdout)

@@ -216,7 +216,9 @@ def test_hyphenated_keys_in_toml(repo):
 # --- errors: file, line, key, what was expected; exit 2; one line ---
 
 @pytest.mark.parametrize("name,text,expect", [
-    (".postlint.yaml", "fail_on: error\nfial_on: never\n", ".postlint.yaml:2: 'fial_on': unknown key"),
+    (".postlint.yaml", "fail_on: error\nfial_on: never\n",
+     ".postlint.yaml:2: 'fial_on': unknown key (did you mean 'fail_on'?)"),
+    (".postlint.yaml", "colour: red\n", ".postlint.yaml:1: 'colour': unknown key (expected one of select"),
     (".postlint.yaml", "platform: tiktok\n", ".postlint.yaml:1: 'platform': unknown platform 'tiktok'"),
     (".postlint.yaml", "fail_on: sometimes\n", ".postlint.yaml:1: 'fail_on': expected one of error, warning, info, never"),
     (".postlint.yaml", "select:\n  - all-caps\n  - 3\n", ".postlint.yaml:3: 'select.1': expected non-empty text"),
@@ -225,6 +227,9 @@ def test_hyphenated_keys_in_toml(repo):
      ".postlint.yaml:3: 'organisation.handles': expected a mapping of texts"),
     (".postlint.yaml", "organisation:\n  nmae: X\n", ".postlint.yaml:2: 'organisation.nmae': unknown key"),
     (".postlint.yaml", "ignore: [nope-pack]\n", ".postlint.yaml:1: 'ignore.0': no pack or rule matches 'nope-pack'"),
+    (".postlint.yaml", "ignore: [nhs-jargon.buzwords]\n",
+     "'ignore.0': no pack or rule matches 'nhs-jargon.buzwords' (did you mean 'nhs-jargon.buzzwords'?)"),
+    (".postlint.yaml", "select: [confidentiallity]\n", "(did you mean 'confidentiality'?)"),
     (".postlint.yaml", "per_file_ignores:\n  '*.md': [all-caps, nope]\n",
      ".postlint.yaml:2: 'per_file_ignores.*.md': no pack or rule matches 'nope'"),
     (".postlint.yaml", "packs: [missing/]\n", ".postlint.yaml:1: 'packs.0': no such pack file or folder"),

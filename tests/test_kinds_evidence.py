@@ -76,6 +76,7 @@ def test_message_lists_the_evidence(lint_one_rule):
     ("threshold: 1\ncues: {a: {patterns: x, weight: high}}", "cue 'a': weight: expected a number"),
     ("threshold: 1\ncues: {a: {patterns: x, weight: 1, scope: page}}", "cue 'a': scope: expected one of"),
     ("threshold: 1\ncues: {a: {patterns: x, weight: 1, colour: red}}", "cue 'a': unknown key 'colour'"),
+    ("threshold: 1\ncues: {a: {patterns: x, weigth: 1}}", "cue 'a': unknown key 'weigth' (did you mean 'weight'?)"),
     ("threshold: 1\ncues: {a: {patterns: x, weight: 1, links: yes please}}", "cue 'a': links: expected true or false"),
     ("threshold: 1\ncues: {a: {patterns: x, weight: -1}}", "at least one cue with a positive weight"),
     ("threshold: 1\ncues: {a: {patterns: '(', weight: 1}}", "field 'cues.a.patterns': invalid regular expression"),

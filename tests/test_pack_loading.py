@@ -53,6 +53,12 @@ def test_yaml_syntax_error_has_line(tmp_path):
     ("    source: Protocol, Etiquette\n", "", ["r1", "source", "required"]),
     ("examples: {flag: [utilise it], pass: [use it]}", "examples: {flag: [utilise it]}", ["examples.pass"]),
     ("phrases: [utilise]", "phrases: [utilise]\n    colour: red", ["pack.yaml:13", "unknown field 'colour'"]),
+    # a misspelt name gets the name it is likely a typo of, in place of the list
+    ("kind: phrase", "kind: phrses", ["pack.yaml:7", "unknown kind 'phrses' (did you mean 'phrase'?)"]),
+    ("    message:", "    mesage:", ["pack.yaml:9", "unknown field 'mesage' (did you mean 'message'?)"]),
+    ("phrases: [utilise]", "phrase: [utilise]", ["unknown field 'phrase' (did you mean 'phrases'?)"]),
+    ("message: \"Avoid '{match}'\"", "message: \"Avoid '{mach}'\"", ["placeholder {mach} (did you mean 'match'?)"]),
+    ("examples: {flag:", "examples: {flags:", ["unknown key 'flags' (did you mean 'flag'?)"]),
 ])
 def test_rule_errors(tmp_path, old, new, expect):
     assert old in GOOD_RULE

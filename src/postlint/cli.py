@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, List, Optional
 import typer
 
 from . import __version__
-from .errors import PostlintError
+from .errors import PostlintError, typo_hint
 from .report.text import visible, visible_lines
 
 if TYPE_CHECKING:
@@ -98,14 +98,13 @@ def _setup(config: Optional[Path], no_config: bool, fail_on: Optional["FailOn"],
 
 def _load_rules(config: "Config") -> list:  # type: ignore[type-arg]
     """The packs the config and flags name, checked against every rule id they mention."""
-    from .packs import all_rules, load_packs, select_rules, unknown_selectors
+    from .packs import all_rules, load_packs, no_match, select_rules, unknown_selectors
 
     rules = all_rules(load_packs(config.packs))
     config.check_selectors(r.id for r in rules)
     bad = unknown_selectors(rules, config.select + config.ignore)
     if bad:
-        raise PostlintError(f"no pack or rule matches {', '.join(repr(b) for b in bad)} "
-                            "(see `postlint rules`)")
+        raise PostlintError(no_match(bad[0], (r.id for r in rules)))
     return select_rules(rules, config.select, config.ignore)
 
 
@@ -426,7 +425,8 @@ def explain(
         raise fail(str(exc)) from None
     match = [r for r in rules if r.id == rule_id] or [r for r in rules if r.id.startswith(rule_id)]
     if len(match) != 1:
-        hint = f"; did you mean one of: {', '.join(r.id for r in match[:8])}" if match else " (see `postlint rules`)"
+        hint = (f"; did you mean one of: {', '.join(r.id for r in match[:8])}" if match
+                else " " + typo_hint(rule_id, [r.id for r in rules], "(see `postlint rules`)"))
         raise fail(f"no rule {rule_id!r}{hint}")
     r = match[0]
     c = Console(highlight=False, markup=False, emoji=False)

@@ -16,10 +16,10 @@ from typing import Any, Callable, Iterable, Mapping
 
 import regex
 
-from .errors import ConfigError, where
+from .errors import ConfigError, where, typo_hint
 from .globs import Globs
 from .model import Severity
-from .packs import matches_selector
+from .packs import matches_selector, no_match
 from .platforms import canonical
 from .profile import load_profile
 from .readers.fields import ReadOptions
@@ -103,7 +103,7 @@ class Config:
         ids = list(rule_ids)
         for selector, origin in self.selectors:
             if not any(matches_selector(i, selector) for i in ids):
-                raise ConfigError(f"{origin}: no pack or rule matches {selector!r} (see `postlint rules`)")
+                raise ConfigError(f"{origin}: {no_match(selector, ids)}")
 
 
 # --- finding and reading the file ---
@@ -336,7 +336,7 @@ def _fields(schema: Mapping[str, Check]) -> Check:
         for k, v in data.items():
             canon = str(k).replace("-", "_")
             if canon not in schema:
-                raise _Bad(f"unknown key (expected one of {', '.join(schema)})", (k,))
+                raise _Bad("unknown key " + typo_hint(canon, schema, f"(expected one of {', '.join(schema)})"), (k,))
             if canon in out:
                 raise _Bad("given twice (once with - and once with _)", (k,))
             if v is None:  # a key left empty keeps its default

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import cache, prefilter
-from .errors import PackError, where
+from .errors import PackError, typo_hint, where
 from .kinds import KINDS, Kind, SpecError
 from .lazyregex import checked_before
 from .model import SEVERITY_NAMES, Severity
@@ -174,8 +174,8 @@ def parse_pack(data: Any, name: str, checked: bool = False) -> Pack:
         raise _fail(name, getattr(data, "line", None), "a rule pack must be a mapping with id, title, rules ...")
     for key in data:
         if key not in PACK_KEYS:
-            raise _fail(name, data.line_of(str(key)),
-                        f"unknown pack field {key!r} (expected {', '.join(PACK_KEYS)})")
+            raise _fail(name, data.line_of(str(key)), f"unknown pack field {key!r} "
+                        + typo_hint(str(key), PACK_KEYS, f"(expected {', '.join(PACK_KEYS)})"))
     pack_id = _text(data, "id", name, "")
     _check_id(pack_id, name, data.line_of("id"), "pack id")
     pack = Pack(id=pack_id, title=_text(data, "title", name, ""),
@@ -210,13 +210,12 @@ def parse_rule(spec: Any, pack: Pack, name: str, line: int, checked: bool = Fals
     kind_cls = KINDS.get(kind_name)
     if kind_cls is None:
         raise _fail(name, spec.line_of("kind"), f"{ctx}field 'kind': unknown kind {kind_name!r} "
-                                                 f"(known: {', '.join(sorted(KINDS))})")
+                    + typo_hint(kind_name, KINDS, f"(known: {', '.join(sorted(KINDS))})"))
     known = RULE_KEYS | {f.name for f in kind_cls.fields}
     for key in spec:
         if key not in known:
-            raise _fail(name, spec.line_of(str(key)),
-                        f"{ctx}unknown field {key!r} for kind {kind_name} "
-                        f"(its fields: {', '.join(f.name for f in kind_cls.fields)})")
+            raise _fail(name, spec.line_of(str(key)), f"{ctx}unknown field {key!r} " + typo_hint(
+                str(key), known, f"for kind {kind_name} (its fields: {', '.join(f.name for f in kind_cls.fields)})"))
     severity_text = _text(spec, "severity", name, ctx)
     try:
         severity = Severity.parse(severity_text)
@@ -258,7 +257,7 @@ def _check_placeholders(message: str, kind: Kind, name: str, line: int, ctx: str
         base = f.split(".")[0].split("[")[0]
         if base not in allowed:
             raise _fail(name, line, f"{ctx}field 'message': unknown placeholder {{{f}}} "
-                                    f"(this kind offers: {', '.join(sorted(allowed))})")
+                        + typo_hint(base, allowed, f"(this kind offers: {', '.join(sorted(allowed))})"))
 
 
 def _summary(message: str) -> str:
@@ -277,7 +276,8 @@ def _examples(spec: LineDict, name: str, ctx: str) -> tuple[list[Example], list[
     out: dict[str, list[Example]] = {}
     for key in ex:
         if key not in ("flag", "pass"):
-            raise _fail(name, ex.line_of(str(key)), f"{ctx}field 'examples': unknown key {key!r} (expected flag, pass)")
+            raise _fail(name, ex.line_of(str(key)), f"{ctx}field 'examples': unknown key {key!r} "
+                        + typo_hint(str(key), ("flag", "pass"), "(expected flag, pass)"))
     for key in ("flag", "pass"):
         items = ex.get(key)
         if not isinstance(items, LineList) or not items:
@@ -362,6 +362,13 @@ def all_rules(packs: Iterable[Pack]) -> list[Rule]:
 def matches_selector(rule_id: str, selector: str) -> bool:
     """A selector names a pack or a rule by prefix: `all-caps`, `all-caps.words`."""
     return rule_id.startswith(selector)
+
+
+def no_match(selector: str, rule_ids: Iterable[str]) -> str:
+    """The error for a selector that names no rule, with the id it is likely a typo of."""
+    ids = set(rule_ids)
+    ids |= {i.split(".")[0] for i in ids}
+    return f"no pack or rule matches {selector!r} " + typo_hint(selector, sorted(ids), "(see `postlint rules`)")
 
 
 def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
+from ..errors import typo_hint
 from ..model import Hit
 from ..prefilter import BOUNDARY_MARK
 from .base import Field, SpecError, is_number, one_of
@@ -42,7 +43,8 @@ def _cues(value: Any) -> str | None:
             return f"cue {name!r}: expected a mapping with patterns and weight, got {type(cue).__name__}"
         unknown = sorted(set(cue) - CUE_KEYS)
         if unknown:
-            return f"cue {name!r}: unknown key {unknown[0]!r} (expected {', '.join(sorted(CUE_KEYS))})"
+            return f"cue {name!r}: unknown key {unknown[0]!r} " + typo_hint(
+                str(unknown[0]), CUE_KEYS, f"(expected {', '.join(sorted(CUE_KEYS))})")
         if "patterns" not in cue:
             return f"cue {name!r}: 'patterns' is required"
         problem = _patterns(cue["patterns"])
