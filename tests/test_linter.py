@@ -218,6 +218,31 @@ def test_fallback_is_true_false_or_a_list_of_ids(tmp_path, value):
         _fallback_pack(tmp_path, value)
 
 
+@pytest.mark.parametrize("text, severity, expected", [
+    ("Long waits at RSH today", "warning", ["local.hospital"]),    # yours spoke there: not the built-in too
+    ("Long waits at RSH today", "info", ["base.acronym", "local.hospital"]),  # only as severe silences
+    ("RSH is busy; so is the MIU", "warning", ["local.hospital", "base.acronym"]),  # elsewhere it speaks
+])
+def test_a_rule_overrides_the_rules_it_names_where_it_speaks(tmp_path, text, severity, expected):
+    """`overrides: [base.acronym]` in your own pack: the built-in "unexplained acronym"
+    yields to your "write Royal Shrewsbury Hospital in full", its pack unedited."""
+    base = _pack_rules(tmp_path, "base", _pattern_rule("acronym", "'RSH|MIU'", "warning"))
+    local = _pack_rules(tmp_path, "local", _pattern_rule("hospital", "'RSH'", severity,
+                                                         "overrides: [base.acronym]"))
+    _, findings = next(Linter(base + local).lint([Post(text=text, path="p", number=1)]))
+    assert [f.rule for f in findings] == expected
+    _, findings = next(Linter(base).lint([Post(text=text, path="p", number=1)]))
+    assert [f.rule for f in findings].count("base.acronym") == text.count("RSH") + text.count("MIU")
+
+
+@pytest.mark.parametrize("value", ['"base"', "[]", "[2]", "true"])
+def test_overrides_is_a_list_of_ids(tmp_path, value):
+    from postlint.errors import PackError
+
+    with pytest.raises(PackError, match=r"o\.yaml:\d+: .*field 'overrides': expected a list of rule or pack ids"):
+        _pack_rules(tmp_path, "o", _pattern_rule("x", "'x'", extra=f"overrides: {value}"))
+
+
 def _once_pack(tmp_path, once: str = "true") -> list:
     return _pack_rules(tmp_path, "o", _pattern_rule("sick", "['off sick', 'tell my manager']", extra=f"once: {once}")
                        + _pattern_rule("shift", "'my shift'", "warning"))

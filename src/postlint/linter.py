@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .batching import batches, post_text
 from .context import PostContext
@@ -77,8 +77,8 @@ class Linter:
         self._strings_at_start = len(self.nlp.vocab.strings)
         self._severity = {r.id: self._override(r) for r in self.rules}
         self._group = {r.id: (r.pack, r.group) for r in self.rules if r.group}
-        self._fallback = {r.id: r.fallback for r in self.rules if r.fallback}
-        self._post_wide = frozenset(r.id for r in self.rules if r.fallback and r.kind.judges_post)
+        self._fallback = _yields(self.rules)
+        self._post_wide = frozenset(r.id for r in self.rules if r.id in self._fallback and r.kind.judges_post)
         self._once = {r.id: (r.pack, r.group) if r.group else (r.id, None) for r in self.rules if r.once}
         self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._by_platform: dict[str, _Plan] = {}
@@ -279,6 +279,18 @@ class _Plan:
             if got:
                 run.update(got)
         return sorted(run)
+
+
+def _yields(rules: Sequence[Rule]) -> dict[str, tuple[str, ...]]:
+    """Each fallback rule's id → the selectors of the rules it yields to: those its `fallback`
+    names, and every rule whose `overrides` names it (a built-in rule yields so to a rule of
+    your own pack without its pack being edited)."""
+    out = {r.id: r.fallback for r in rules if r.fallback}
+    for rule in (r for r in rules if r.overrides):
+        for other in rules:
+            if other is not rule and any(matches_selector(other.id, s) for s in rule.overrides):
+                out[other.id] = (*out.get(other.id, ()), rule.id)
+    return out
 
 
 def _first_of_once_rules(findings: list[Finding], once: Mapping[str, tuple[str, str | None]]) -> list[Finding]:

@@ -22,7 +22,7 @@ from .yamlio import LineDict, LineList, YamlSyntaxError, from_plain, load_yaml, 
 
 PACK_KEYS = {"id": True, "title": True, "description": True, "source": True, "rules": True, "version": False}
 RULE_KEYS = {"id", "kind", "severity", "message", "explanation", "source", "examples", "summary",
-             "ignore_in", "platforms", "group", "fallback", "once"}
+             "ignore_in", "platforms", "group", "fallback", "overrides", "once"}
 PROTECTED_KINDS = ("url", "email", "mention", "hashtag")
 EXAMPLE_KEYS = {"text", "platform", "repeat"}
 ID_CHARS = set(string.ascii_lowercase + string.digits + "-_")
@@ -58,6 +58,9 @@ class Rule:
     # rule and pack ids (prefixes) whose findings silence this rule's where they overlap; `true`
     # in a pack is its own pack's rules (see Linter)
     fallback: tuple[str, ...] = ()
+    # rule and pack ids (prefixes) whose findings this rule's silence where they overlap: a
+    # fallback declared from the other side, for a built-in rule your own pack cannot edit
+    overrides: tuple[str, ...] = ()
     once: bool = False  # reported at most once a post (with its group's once rules), at its first place
 
     @cached_property
@@ -238,7 +241,7 @@ def parse_rule(spec: Any, pack: Pack, name: str, line: int, checked: bool = Fals
         flag=flag, passes=passes,
         ignore_in=_ignore_in(spec, name, ctx), platforms=_platforms(spec, name, ctx),
         path=name, line=spec.line, group=_group(spec, name, ctx), fallback=_fallback(spec, name, ctx, pack.id),
-        once=_flag(spec, "once", name, ctx),
+        overrides=_ids(spec, "overrides", name, ctx), once=_flag(spec, "once", name, ctx),
     )
 
 
@@ -330,9 +333,16 @@ def _fallback(spec: LineDict, name: str, ctx: str, pack: str) -> tuple[str, ...]
     value = spec.get("fallback", False)
     if isinstance(value, bool):
         return (f"{pack}.",) if value else ()
+    return _ids(spec, "fallback", name, ctx, "true, false or ")
+
+
+def _ids(spec: LineDict, key: str, name: str, ctx: str, also: str = "") -> tuple[str, ...]:
+    """A field's list of rule or pack ids (prefixes, as for `select`); none when it is absent."""
+    value = spec.get(key)
+    if value is None:
+        return ()
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _fail(name, spec.line_of("fallback"),
-                    f"{ctx}field 'fallback': expected true, false or a list of rule or pack ids")
+        raise _fail(name, spec.line_of(key), f"{ctx}field '{key}': expected {also}a list of rule or pack ids")
     return tuple(v.strip() for v in value)
 
 
