@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import regex
 
-from .errors import ConfigError, where, typo_hint
+from .errors import ConfigError, typo_hint, where
 from .globs import Globs
 from .model import Severity
 from .packs import matches_selector, no_match
